@@ -1,0 +1,73 @@
+"""Where a learner stands in a course: enrolments and per-lesson progress."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from uuid import UUID
+
+import attrs
+
+from learncore.domain.validation import aware_datetime, at_least, enum_field, in_range, is_uuid, where
+from learncore.errors import InvalidContent
+
+__all__ = ["Enrollment", "EnrollmentStatus", "LessonProgress", "LessonStatus"]
+
+
+class EnrollmentStatus(enum.StrEnum):
+    """The state of a learner's enrolment in a course."""
+
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    LEFT = "left"
+
+
+class LessonStatus(enum.StrEnum):
+    """The state of one lesson for one learner."""
+
+    LOCKED = "locked"
+    AVAILABLE = "available"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+def _percent(instance: object, attribute: object, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise InvalidContent(where(instance, attribute), f"must be a percentage 0–100, got {value!r}")
+
+
+def _optional_score(instance: object, attribute: object, value: float | None) -> None:
+    if value is not None:
+        _percent(instance, attribute, value)
+
+
+@attrs.frozen
+class Enrollment:
+    """One learner in one course (there is at most one per pair)."""
+
+    id: UUID = attrs.field(validator=is_uuid)
+    learner_id: UUID = attrs.field(validator=is_uuid)
+    course_id: UUID = attrs.field(validator=is_uuid)
+    enrolled_at: datetime = attrs.field(validator=aware_datetime)
+    status: EnrollmentStatus = enum_field(EnrollmentStatus, EnrollmentStatus.ACTIVE)
+    xp: int = attrs.field(default=0, validator=in_range(0, 2**62))
+    current_lesson_id: UUID | None = None
+    progress_percent: float = attrs.field(default=0.0, validator=_percent)
+    started_at: datetime | None = attrs.field(default=None, validator=aware_datetime)
+    completed_at: datetime | None = attrs.field(default=None, validator=aware_datetime)
+
+
+@attrs.frozen
+class LessonProgress:
+    """One learner's record on one lesson; scores are percentages."""
+
+    learner_id: UUID = attrs.field(validator=is_uuid)
+    lesson_id: UUID = attrs.field(validator=is_uuid)
+    course_id: UUID = attrs.field(validator=is_uuid)
+    status: LessonStatus = enum_field(LessonStatus, LessonStatus.AVAILABLE)
+    attempts: int = attrs.field(default=0, validator=in_range(0, 2**31 - 1))
+    best_score: float | None = attrs.field(default=None, validator=_optional_score)
+    last_score: float | None = attrs.field(default=None, validator=_optional_score)
+    completion_count: int = attrs.field(default=0, validator=in_range(0, 2**31 - 1))
+    time_spent_seconds: float = attrs.field(default=0.0, validator=at_least(0))
+    updated_at: datetime | None = attrs.field(default=None, validator=aware_datetime)

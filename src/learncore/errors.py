@@ -1,0 +1,270 @@
+"""Every error learncore raises on purpose.
+
+All of them derive from :class:`LearncoreError`, and most also from the builtin
+that matches their meaning, so ``except LookupError`` keeps working for callers
+who do not know about learncore.  Errors about outside data carry a
+``location`` (a field path, ``file:line``, a CSV row) and a ``reason``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = [
+    "AlreadyExists",
+    "AudioRejected",
+    "BlobNotFound",
+    "ConcurrentUpdate",
+    "Conflict",
+    "InvalidContent",
+    "InvalidInput",
+    "InvalidSettings",
+    "LearncoreError",
+    "MalformedProviderResponse",
+    "NotFound",
+    "PluginConflict",
+    "PluginError",
+    "PrerequisiteCycle",
+    "ProviderAuthenticationFailed",
+    "ProviderRateLimited",
+    "ProviderTimeout",
+    "ProviderUnavailable",
+    "SpeechError",
+    "SpeechNotConfigured",
+    "StorageError",
+    "StorageUnavailable",
+    "UnknownCourse",
+    "UnknownExercise",
+    "UnknownExerciseType",
+    "UnknownLanguage",
+    "UnknownLearner",
+    "UnknownLesson",
+    "UnknownSpeechProvider",
+    "UnknownStorageBackend",
+]
+
+
+class LearncoreError(Exception):
+    """Base class of every error learncore raises on purpose."""
+
+
+# --- bad input --------------------------------------------------------------
+
+
+class InvalidInput(LearncoreError, ValueError):
+    """Raised when outside data is malformed; ``location`` says where, ``reason`` why."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{location}: {reason}" if location else reason)
+
+
+class InvalidContent(InvalidInput):
+    """Raised when a course, lesson, exercise or other content object would be invalid."""
+
+
+class UnknownExerciseType(InvalidContent):
+    """Raised when an exercise names a type that is neither built in nor namespaced."""
+
+
+class PrerequisiteCycle(InvalidContent):
+    """Raised when a lesson prerequisite would close a cycle; ``cycle`` lists it."""
+
+    def __init__(
+        self,
+        cycle: Sequence[Any],
+        location: str = "prerequisites",
+        labels: Sequence[str] | None = None,
+    ) -> None:
+        self.cycle = tuple(cycle)
+        path = " -> ".join(labels if labels is not None else [str(node) for node in self.cycle])
+        super().__init__(location, f"prerequisites would form a cycle: {path}")
+
+
+class InvalidSettings(InvalidInput):
+    """Raised when settings or a storage/speech URL cannot be understood."""
+
+
+# --- lookups ----------------------------------------------------------------
+
+
+class NotFound(LearncoreError, LookupError):
+    """Raised when an id names nothing in storage; ``kind`` and ``key`` say what was asked."""
+
+    kind = "object"
+
+    def __init__(self, key: object) -> None:
+        self.key = key
+        super().__init__(f"no {self.kind} with id {key!s}")
+
+
+class UnknownCourse(NotFound):
+    """Raised when no course has the given id or slug."""
+
+    kind = "course"
+
+
+class UnknownLesson(NotFound):
+    """Raised when no lesson has the given id."""
+
+    kind = "lesson"
+
+
+class UnknownExercise(NotFound):
+    """Raised when no exercise has the given id."""
+
+    kind = "exercise"
+
+
+class UnknownLearner(NotFound):
+    """Raised when no learner has the given id."""
+
+    kind = "learner"
+
+
+class BlobNotFound(NotFound):
+    """Raised when a blob store has nothing under the given key."""
+
+    kind = "blob"
+
+
+class UnknownLanguage(NotFound):
+    """Raised when no language has the given BCP-47 code."""
+
+    kind = "language"
+
+
+# --- state conflicts --------------------------------------------------------
+
+
+class Conflict(LearncoreError):
+    """Raised when a request contradicts the stored state (it may succeed after a re-read)."""
+
+
+class AlreadyExists(Conflict):
+    """Raised when creating something whose id or unique key is already taken."""
+
+    def __init__(self, kind: str, key: object) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"a {kind} with key {key!s} already exists")
+
+
+class ConcurrentUpdate(Conflict):
+    """Raised when another transaction changed the same rows first; retrying is safe."""
+
+
+# --- storage ----------------------------------------------------------------
+
+
+class StorageError(LearncoreError):
+    """Base class of storage failures that are not about the caller's data."""
+
+
+class StorageUnavailable(StorageError, ConnectionError):
+    """Raised when the storage backend cannot be reached; the URL is shown with its password masked."""
+
+
+# --- plugins ----------------------------------------------------------------
+
+
+class PluginError(LearncoreError):
+    """Raised when a plugin cannot be loaded or registers something malformed."""
+
+
+class PluginConflict(PluginError):
+    """Raised when two plugins register the same name for the same kind of thing."""
+
+    def __init__(self, kind: str, name: str, first: str, second: str) -> None:
+        self.kind = kind
+        self.name = name
+        super().__init__(
+            f"{kind} {name!r} is registered by both {first!r} and {second!r}; "
+            "uninstall one, or restrict loading with LEARNCORE_LOAD_PLUGINS"
+        )
+
+
+class UnknownStorageBackend(PluginError, LookupError):
+    """Raised when no loaded plugin provides the requested storage backend or URL scheme."""
+
+    def __init__(self, requested: str, available: Sequence[str]) -> None:
+        self.requested = requested
+        self.available = tuple(available)
+        super().__init__(
+            f"no storage backend for {requested!r}; available: {', '.join(self.available) or 'none'}"
+        )
+
+
+class UnknownSpeechProvider(PluginError, LookupError):
+    """Raised when no loaded plugin provides the requested speech provider."""
+
+    def __init__(self, requested: str, available: Sequence[str]) -> None:
+        self.requested = requested
+        self.available = tuple(available)
+        super().__init__(
+            f"no speech provider named {requested!r}; available: {', '.join(self.available) or 'none'}"
+        )
+
+
+# --- speech -----------------------------------------------------------------
+
+
+class SpeechError(LearncoreError):
+    """Base class of pronunciation-assessment failures."""
+
+
+class SpeechNotConfigured(SpeechError):
+    """Raised when pronunciation is assessed but no speech provider was configured."""
+
+
+class AudioRejected(SpeechError, ValueError):
+    """Raised when audio is unusable (bad format, empty, silent, too big or too long); ``reason`` says which."""
+
+    def __init__(self, reason: str, *, location: str = "audio") -> None:
+        self.reason = reason
+        self.location = location
+        super().__init__(f"{location}: {reason}")
+
+
+class ProviderUnavailable(SpeechError, ConnectionError):
+    """Raised when a speech provider cannot be reached or refuses service; a fallback may answer."""
+
+    def __init__(self, provider: str, detail: str) -> None:
+        self.provider = provider
+        super().__init__(f"speech provider {provider!r} is unavailable: {detail}")
+
+
+class ProviderTimeout(ProviderUnavailable, TimeoutError):
+    """Raised when a speech provider does not answer within its deadline."""
+
+    def __init__(self, provider: str, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(provider, f"no answer within {seconds:g} s")
+
+
+class ProviderRateLimited(ProviderUnavailable):
+    """Raised when a speech provider says too many requests; ``retry_after`` is seconds, if known."""
+
+    def __init__(self, provider: str, retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        hint = f"; retry after {retry_after:g} s" if retry_after is not None else ""
+        super().__init__(provider, f"rate limited{hint}")
+
+
+class ProviderAuthenticationFailed(SpeechError, PermissionError):
+    """Raised when a speech provider rejects its credentials; falling back would hide a setup error."""
+
+    def __init__(self, provider: str, detail: str) -> None:
+        self.provider = provider
+        super().__init__(f"speech provider {provider!r} rejected the credentials: {detail}")
+
+
+class MalformedProviderResponse(SpeechError):
+    """Raised when a speech provider answers with something that cannot be parsed."""
+
+    def __init__(self, provider: str, detail: str) -> None:
+        self.provider = provider
+        super().__init__(f"speech provider {provider!r} sent a malformed response: {detail}")
+

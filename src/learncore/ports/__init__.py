@@ -1,0 +1,33 @@
+"""The ports: what the core needs from the outside world, as protocols.
+
+Adapters implement them; the core and its tests only ever see these shapes.
+"""
+
+from learncore.ports.blobs import BlobStore
+from learncore.ports.clock import Clock, SystemClock
+from learncore.ports.speech import SpeechProvider, SpeechProviderFactory, Transcriber
+from learncore.ports.storage import (
+    ContentRepository,
+    LearnerRepository,
+    LogRepository,
+    ProgressRepository,
+    Storage,
+    StorageFactory,
+    UnitOfWork,
+)
+
+__all__ = [
+    "BlobStore",
+    "Clock",
+    "ContentRepository",
+    "LearnerRepository",
+    "LogRepository",
+    "ProgressRepository",
+    "SpeechProvider",
+    "SpeechProviderFactory",
+    "Storage",
+    "StorageFactory",
+    "SystemClock",
+    "Transcriber",
+    "UnitOfWork",
+]

@@ -1,0 +1,1 @@
+"""Storage backends that ship with the core (the in-memory one)."""

@@ -1,0 +1,10 @@
+"""The kit for testing apps and plugins: fakes, builders and contract suites.
+
+Needs the ``testing`` extra (``pip install learncore[testing]``) for pytest.
+"""
+
+from learncore.testing.builders import sample_course
+from learncore.testing.clocks import FixedClock
+from learncore.testing.speech import EchoSpeechProvider, echo_speech_plugin
+
+__all__ = ["EchoSpeechProvider", "FixedClock", "echo_speech_plugin", "sample_course"]
