@@ -1,0 +1,66 @@
+"""What grading says about an answer: an outcome plus a token-level diff a UI can underline."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from learncore.domain.validation import enum_field
+
+__all__ = ["Outcome", "TokenLabel", "Verdict", "VerdictToken"]
+
+
+class Outcome(enum.StrEnum):
+    """The overall judgement. Everything but ``incorrect`` counts as a right answer."""
+
+    CORRECT = "correct"
+    TYPO = "typo"  # accepted; some letters were off
+    ACCENT = "accent"  # accepted; an accent was missing or wrong (diacritics policy "warn")
+    INCORRECT = "incorrect"
+
+
+class TokenLabel(enum.StrEnum):
+    """How one token of the learner's answer compares with the matched accepted answer."""
+
+    OK = "ok"
+    TYPO = "typo"
+    MISSING_ACCENT = "missing_accent"
+    WRONG_WORD = "wrong_word"
+    MISSING_WORD = "missing_word"  # in the accepted answer, not in the learner's
+    EXTRA_WORD = "extra_word"  # in the learner's answer, not in the accepted one
+
+
+@attrs.frozen
+class VerdictToken:
+    """One token of the diff.
+
+    ``text`` is exactly what the learner typed for this token and ``start`` is its
+    offset in the answer, so a UI can underline ``answer[start + i]`` for each ``i`` in
+    ``positions`` (the characters that differ). A ``missing_word`` token has empty
+    ``text``, no ``start``, and the word in ``expected``.
+    """
+
+    text: str
+    label: TokenLabel = enum_field(TokenLabel)
+    expected: str | None = None
+    start: int | None = None
+    positions: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen
+class Verdict:
+    """The result of grading one answer.
+
+    ``matched`` is the accepted answer (in display form) the learner's answer was
+    judged against, or ``None`` when nothing came close.
+    """
+
+    outcome: Outcome = enum_field(Outcome)
+    matched: str | None = None
+    tokens: tuple[VerdictToken, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the answer counts as right (correct, or correct with a typo/accent note)."""
+        return self.outcome is not Outcome.INCORRECT
