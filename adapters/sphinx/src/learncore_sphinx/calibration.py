@@ -1,0 +1,76 @@
+"""From GOP to 0-100 scores, and the fluency and completeness rules.
+
+The constants were fitted on synthetic speech (espeak-ng voices read by pocketsphinx's
+en-us model) with ``benchmarks/calibrate_sphinx.py``: a logistic regression of "the
+word was said as written" on the word's GOP evidence. They are a starting point,
+not a human-rated calibration; see docs/speech/sphinx.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import attrs
+
+from learncore_sphinx.gop import WordEvidence
+
+__all__ = ["Calibration"]
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, x))))
+
+
+@attrs.frozen
+class Calibration:
+    """Constants that turn decoder evidence into scores; pass your own to recalibrate.
+
+    - word accuracy = 100 * sigmoid((evidence - word_center) / word_scale), where the
+      evidence mixes the word's mean GOP and its worst phone's GOP (``worst_phone_weight``);
+    - phone accuracy = 100 * sigmoid((gop - phone_center) / phone_scale);
+    - a word whose frames the phone loop hears as silence for more than
+      ``omission_silence`` of the time was not said;
+    - fluency loses points for pauses longer than ``pause_allowance_s`` between words
+      and for speech slower than ``slow_phones_per_s``;
+    - the overall pronunciation score weighs accuracy, fluency and completeness.
+    """
+
+    word_center: float = -45.0
+    word_scale: float = 10.0
+    worst_phone_weight: float = 0.5
+    phone_center: float = -60.0
+    phone_scale: float = 15.0
+    omission_silence: float = 0.6
+    mispronounced_below: float = 60.0
+    pause_allowance_s: float = 0.3
+    slow_phones_per_s: float = 6.0
+    weights: tuple[float, float, float] = (0.6, 0.2, 0.2)  # accuracy, fluency, completeness
+
+    def word_evidence(self, word: WordEvidence) -> float:
+        """The single number word accuracy is computed from."""
+        w = self.worst_phone_weight
+        return (1 - w) * word.gop + w * word.worst_phone_gop
+
+    def word_accuracy(self, word: WordEvidence) -> float:
+        """0-100: how likely the word was said as written."""
+        return 100.0 * _sigmoid((self.word_evidence(word) - self.word_center) / self.word_scale)
+
+    def phone_accuracy(self, gop: float) -> float:
+        """0-100 for one phone."""
+        return 100.0 * _sigmoid((gop - self.phone_center) / self.phone_scale)
+
+    def fluency(self, pauses_s: Sequence[float], speech_s: float, phones: int) -> float:
+        """100 for even, connected speech; long pauses and very slow speech lower it."""
+        if speech_s <= 0:
+            return 0.0
+        excess = sum(max(0.0, p - self.pause_allowance_s) for p in pauses_s)
+        pause_factor = max(0.0, 1.0 - excess / speech_s)
+        rate = phones / speech_s
+        rate_factor = min(1.0, rate / self.slow_phones_per_s)
+        return 100.0 * pause_factor * rate_factor
+
+    def overall(self, accuracy: float, fluency: float, completeness: float) -> float:
+        """The pronunciation score: a weighted mean of the three."""
+        a, f, c = self.weights
+        return (a * accuracy + f * fluency + c * completeness) / (a + f + c)

@@ -1,0 +1,160 @@
+"""Goodness of pronunciation (GOP) from a forced alignment and a free phone loop.
+
+For every frame, the forced alignment says how well the audio fits the reference's
+phones, and the free phone loop says how well it fits the best phones of all. Their
+difference, averaged over a phone's frames, is that phone's GOP: near zero when the
+reference phone is what was said, strongly negative when another sound was.
+All numbers here are decoder score units per 10 ms frame; calibration.py maps them
+to 0-100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from learncore_sphinx.decoding import FILLERS, FrameAlignment, PhoneSpan
+
+__all__ = ["PhoneEvidence", "UtteranceEvidence", "WordEvidence", "loop_frame_scores", "measure"]
+
+MIN_INSERTION_FRAMES = 30  # 300 ms of speech where the aligner put silence
+
+
+@attrs.frozen
+class PhoneEvidence:
+    """One aligned phone and its GOP."""
+
+    phone: str
+    start: int
+    frames: int
+    gop: float
+
+
+@attrs.frozen
+class WordEvidence:
+    """What the decoder found for one reference word.
+
+    ``gop`` is the frame-weighted mean over the word; ``silent_share`` is the part of
+    its frames the phone loop heard as silence or noise (an omitted word is mostly silent).
+    """
+
+    start: int
+    frames: int
+    gop: float
+    phones: tuple[PhoneEvidence, ...]
+    silent_share: float
+
+    @property
+    def worst_phone_gop(self) -> float:
+        """The GOP of the word's worst phone: one wrong sound is enough to spoil a word."""
+        return min((p.gop for p in self.phones), default=self.gop)
+
+
+@attrs.frozen
+class UtteranceEvidence:
+    """Per-word evidence, plus the silences inside the utterance and unexpected speech."""
+
+    words: tuple[WordEvidence, ...]
+    pauses: tuple[int, ...]  # frames of each silence between the first and last word
+    insertions: tuple[tuple[int, int, tuple[str, ...]], ...]  # (start, frames, phones heard)
+    total_frames: int
+
+
+def loop_frame_scores(spans: Sequence[PhoneSpan], frames: int) -> tuple[float, ...]:
+    """Per-frame scores of the phone loop spread evenly over each phone (the fallback
+    when its path cannot be realigned)."""
+    scores = [0.0] * frames
+    for span in spans:
+        share = span.score / max(span.frames, 1)
+        for frame in range(span.start, min(span.start + span.frames, frames)):
+            scores[frame] = share
+    return tuple(scores)
+
+
+def _silent_frames(spans: Sequence[PhoneSpan], frames: int) -> list[bool]:
+    silent = [True] * frames
+    for span in spans:
+        if span.phone not in FILLERS:
+            for frame in range(span.start, min(span.start + span.frames, frames)):
+                silent[frame] = False
+    return silent
+
+
+def _gop(forced: Sequence[float], free: Sequence[float], start: int, frames: int) -> float:
+    end = min(start + frames, len(forced), len(free))
+    if end <= start:
+        return 0.0
+    return sum(forced[t] - free[t] for t in range(start, end)) / (end - start)
+
+
+def measure(
+    forced: FrameAlignment,
+    free_scores: Sequence[float],
+    loop: Sequence[PhoneSpan],
+    entries_per_word: Sequence[int],
+) -> UtteranceEvidence:
+    """GOP per phone and per reference word, pauses and insertions.
+
+    ``entries_per_word`` says how many dictionary entries each reference word was
+    aligned as ("2024" is four: two thousand twenty four); the aligned words, fillers
+    left out, follow the same order.
+    """
+    total = len(forced.frame_scores)
+    silent = _silent_frames(loop, total)
+    spoken = [w for w in forced.words if not w.is_filler]
+    if len(spoken) != sum(entries_per_word):
+        raise ValueError(
+            f"the alignment has {len(spoken)} words but the reference has {sum(entries_per_word)}"
+        )
+    words = []
+    cursor = 0
+    for count in entries_per_word:
+        group = spoken[cursor : cursor + count]
+        cursor += count
+        start = group[0].start
+        frames = sum(w.frames for w in group)
+        phones = tuple(
+            PhoneEvidence(
+                p.phone,
+                p.start,
+                p.frames,
+                _gop(forced.frame_scores, free_scores, p.start, p.frames),
+            )
+            for w in group
+            for p in w.phones
+        )
+        silent_share = sum(silent[start : start + frames]) / max(frames, 1)
+        gop = _gop(forced.frame_scores, free_scores, start, frames)
+        words.append(WordEvidence(start, frames, gop, phones, silent_share))
+    pauses, insertions = _gaps(forced, silent, loop)
+    return UtteranceEvidence(tuple(words), pauses, insertions, total)
+
+
+def _gaps(
+    forced: FrameAlignment, silent: Sequence[bool], loop: Sequence[PhoneSpan]
+) -> tuple[tuple[int, ...], tuple[tuple[int, int, tuple[str, ...]], ...]]:
+    spoken_indexes = [i for i, w in enumerate(forced.words) if not w.is_filler]
+    if not spoken_indexes:
+        return (), ()
+    first, last = spoken_indexes[0], spoken_indexes[-1]
+    pauses = []
+    insertions = []
+    run = 0  # consecutive fillers (<sil> then [NOISE]) make one pause
+    for index, word in enumerate(forced.words):
+        if not word.is_filler:
+            if run:
+                pauses.append(run)
+            run = 0
+            continue
+        if first < index < last:
+            run += word.frames
+        speech = word.frames - sum(silent[word.start : word.start + word.frames])
+        if speech >= MIN_INSERTION_FRAMES:
+            heard = tuple(
+                s.phone
+                for s in loop
+                if s.phone not in FILLERS and word.start <= s.start < word.start + word.frames
+            )
+            insertions.append((word.start, word.frames, heard))
+    return tuple(pauses), tuple(insertions)
