@@ -1,7 +1,7 @@
 """From GOP to 0-100 scores, and the fluency and completeness rules.
 
 The constants were fitted on synthetic speech (espeak-ng voices read by pocketsphinx's
-en-us model) with ``benchmarks/calibrate_sphinx.py``: a logistic regression of "the
+en-us model) with ``adapters/sphinx/tools/calibrate.py``: a logistic regression of "the
 word was said as written" on the word's GOP evidence. They are a starting point,
 not a human-rated calibration; see docs/speech/sphinx.md.
 """
@@ -29,20 +29,21 @@ class Calibration:
     - word accuracy = 100 * sigmoid((evidence - word_center) / word_scale), where the
       evidence mixes the word's mean GOP and its worst phone's GOP (``worst_phone_weight``);
     - phone accuracy = 100 * sigmoid((gop - phone_center) / phone_scale);
-    - a word whose frames the phone loop hears as silence for more than
-      ``omission_silence`` of the time was not said;
+    - a word was not said when more than ``omission_quiet`` of its frames are silence
+      and its accuracy is below ``mispronounced_below`` (the aligner had to squeeze it
+      into a pause);
     - fluency loses points for pauses longer than ``pause_allowance_s`` between words
       and for speech slower than ``slow_phones_per_s``;
     - the overall pronunciation score weighs accuracy, fluency and completeness.
     """
 
-    word_center: float = -45.0
-    word_scale: float = 10.0
-    worst_phone_weight: float = 0.5
-    phone_center: float = -60.0
-    phone_scale: float = 15.0
-    omission_silence: float = 0.6
-    mispronounced_below: float = 60.0
+    word_center: float = -36.3
+    word_scale: float = 6.6
+    worst_phone_weight: float = 0.25
+    phone_center: float = -28.4
+    phone_scale: float = 22.6
+    omission_quiet: float = 0.8
+    mispronounced_below: float = 50.0
     pause_allowance_s: float = 0.3
     slow_phones_per_s: float = 6.0
     weights: tuple[float, float, float] = (0.6, 0.2, 0.2)  # accuracy, fluency, completeness
@@ -55,6 +56,22 @@ class Calibration:
     def word_accuracy(self, word: WordEvidence) -> float:
         """0-100: how likely the word was said as written."""
         return 100.0 * _sigmoid((self.word_evidence(word) - self.word_center) / self.word_scale)
+
+    def is_omitted(self, word: WordEvidence, accuracy: float) -> bool:
+        """Whether the word was left out rather than said (badly)."""
+        return word.quiet_share > self.omission_quiet and accuracy < self.mispronounced_below
+
+    @staticmethod
+    def utterance_accuracy(word_accuracies: Sequence[float]) -> float:
+        """The geometric mean of the word accuracies (each at least 1).
+
+        One clearly wrong word among ten pulls the score from ~95 to ~75, where an
+        arithmetic mean would barely move: a wrong word matters to a learner.
+        """
+        if not word_accuracies:
+            return 0.0
+        logs = [math.log(max(a, 1.0) / 100.0) for a in word_accuracies]
+        return 100.0 * math.exp(sum(logs) / len(logs))
 
     def phone_accuracy(self, gop: float) -> float:
         """0-100 for one phone."""

@@ -27,7 +27,6 @@ __all__ = [
 FRAMES_PER_SECOND = 100  # pocketsphinx's default frame rate (10 ms frames)
 FILLERS = frozenset({"SIL", "+NSN+", "+SPN+"})
 _PHONE_LOOP = "phone_loop"
-_PHONE_WORD = "_ph_"  # dictionary entries standing for single phones, to realign the loop
 # Pass 2 (state alignment) fails with "Alignment failed in frame N" under the default
 # beams even on clean speech; wide beams cost little on a linear alignment graph.
 _ALIGN_BEAMS = {"beam": 1e-80, "pbeam": 1e-80, "wbeam": 1e-60}
@@ -70,7 +69,7 @@ class AlignedWord:
     @property
     def is_filler(self) -> bool:
         """Silence and noise entries the aligner inserts between words."""
-        return self.entry.startswith(("<", "[")) or self.base.startswith(_PHONE_WORD + "+")
+        return self.entry.startswith(("<", "["))
 
 
 @attrs.frozen
@@ -90,7 +89,6 @@ class SphinxDecoder:
         )
         self._decoder.add_allphone_file(_PHONE_LOOP, None)  # uniform: any phone may follow any
         self._known_additions: set[str] = set()
-        self._phone_words: dict[str, str] = {}
 
     def lookup(self, entry: str) -> str | None:
         """The phones of a dictionary entry, or None."""
@@ -157,22 +155,6 @@ class SphinxDecoder:
                 phones.append(AlignedPhone(phone.name, phone.start, phone.duration, phone.score))
             words.append(AlignedWord(word.name, word.start, word.duration, tuple(phones)))
         return FrameAlignment(tuple(words), tuple(scores))
-
-    def align_phones(self, pcm: bytes, phones: Sequence[str]) -> FrameAlignment | None:
-        """Force-align a phone sequence (the phone loop's) with the same context-dependent models.
-
-        Scoring the loop's path with the models the reference is scored with makes the
-        two comparable frame by frame.
-        """
-        entries = []
-        for phone in phones:
-            entry = self._phone_words.get(phone)
-            if entry is None:
-                entry = f"{_PHONE_WORD}{phone.lower()}"
-                self._decoder.add_word(entry, phone, update=True)
-                self._phone_words[phone] = entry
-            entries.append(entry)
-        return self.align(pcm, entries)
 
 
 class DecoderPool:

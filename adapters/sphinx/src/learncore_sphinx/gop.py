@@ -10,15 +10,27 @@ to 0-100.
 
 from __future__ import annotations
 
+import math
+import operator
+from array import array
 from collections.abc import Sequence
 
 import attrs
 
 from learncore_sphinx.decoding import FILLERS, FrameAlignment, PhoneSpan
 
-__all__ = ["PhoneEvidence", "UtteranceEvidence", "WordEvidence", "loop_frame_scores", "measure"]
+__all__ = [
+    "PhoneEvidence",
+    "UtteranceEvidence",
+    "WordEvidence",
+    "loop_frame_scores",
+    "measure",
+    "quiet_frames",
+]
 
 MIN_INSERTION_FRAMES = 30  # 300 ms of speech where the aligner put silence
+SAMPLES_PER_FRAME = 160  # 10 ms at 16 kHz
+QUIET_BELOW_PEAK_DB = 30.0  # "silence": this far below the utterance's loud frames
 
 
 @attrs.frozen
@@ -35,15 +47,15 @@ class PhoneEvidence:
 class WordEvidence:
     """What the decoder found for one reference word.
 
-    ``gop`` is the frame-weighted mean over the word; ``silent_share`` is the part of
-    its frames the phone loop heard as silence or noise (an omitted word is mostly silent).
+    ``gop`` is the frame-weighted mean over the word; ``quiet_share`` is the part of
+    its frames that are silence by their energy (an omitted word is all quiet).
     """
 
     start: int
     frames: int
     gop: float
     phones: tuple[PhoneEvidence, ...]
-    silent_share: float
+    quiet_share: float
 
     @property
     def worst_phone_gop(self) -> float:
@@ -62,8 +74,10 @@ class UtteranceEvidence:
 
 
 def loop_frame_scores(spans: Sequence[PhoneSpan], frames: int) -> tuple[float, ...]:
-    """Per-frame scores of the phone loop spread evenly over each phone (the fallback
-    when its path cannot be realigned)."""
+    """Per-frame scores of the phone loop, each phone's score spread evenly over its frames.
+
+    (Realigning the loop's phone string with the context-dependent models gave the
+    same discrimination on the calibration set at a third more CPU time.)"""
     scores = [0.0] * frames
     for span in spans:
         share = span.score / max(span.frames, 1)
@@ -72,7 +86,25 @@ def loop_frame_scores(spans: Sequence[PhoneSpan], frames: int) -> tuple[float, .
     return tuple(scores)
 
 
-def _silent_frames(spans: Sequence[PhoneSpan], frames: int) -> list[bool]:
+def quiet_frames(pcm: bytes, frames: int) -> tuple[bool, ...]:
+    """For each 10 ms frame, whether it is silence: far below the utterance's loud frames.
+
+    Relative to the recording's own level, so a quiet microphone is not "silent" and
+    steady background noise (which raises every frame) hides no speech.
+    """
+    samples = array("h", pcm[: len(pcm) - len(pcm) % 2])
+    levels = []
+    for frame in range(frames):
+        block = samples[frame * SAMPLES_PER_FRAME : (frame + 1) * SAMPLES_PER_FRAME]
+        energy = sum(map(operator.mul, block, block)) / max(len(block), 1)
+        levels.append(10 * math.log10(energy + 1.0))
+    if not levels:
+        return ()
+    loud = sorted(levels)[int(0.95 * (len(levels) - 1))]
+    return tuple(level < loud - QUIET_BELOW_PEAK_DB for level in levels)
+
+
+def _loop_silence(spans: Sequence[PhoneSpan], frames: int) -> list[bool]:
     silent = [True] * frames
     for span in spans:
         if span.phone not in FILLERS:
@@ -93,15 +125,18 @@ def measure(
     free_scores: Sequence[float],
     loop: Sequence[PhoneSpan],
     entries_per_word: Sequence[int],
+    quiet: Sequence[bool],
 ) -> UtteranceEvidence:
     """GOP per phone and per reference word, pauses and insertions.
 
     ``entries_per_word`` says how many dictionary entries each reference word was
     aligned as ("2024" is four: two thousand twenty four); the aligned words, fillers
-    left out, follow the same order.
+    left out, follow the same order. ``quiet`` marks silent frames (:func:`quiet_frames`).
     """
     total = len(forced.frame_scores)
-    silent = _silent_frames(loop, total)
+    quiet = [*quiet[:total], *([False] * (total - len(quiet)))]
+    # Speech the aligner did not expect: the loop hears phones and the frames are not quiet.
+    silent = [a or b for a, b in zip(_loop_silence(loop, total), quiet, strict=True)]
     spoken = [w for w in forced.words if not w.is_filler]
     if len(spoken) != sum(entries_per_word):
         raise ValueError(
@@ -124,9 +159,9 @@ def measure(
             for w in group
             for p in w.phones
         )
-        silent_share = sum(silent[start : start + frames]) / max(frames, 1)
+        quiet_share = sum(quiet[start : start + frames]) / max(frames, 1)
         gop = _gop(forced.frame_scores, free_scores, start, frames)
-        words.append(WordEvidence(start, frames, gop, phones, silent_share))
+        words.append(WordEvidence(start, frames, gop, phones, quiet_share))
     pauses, insertions = _gaps(forced, silent, loop)
     return UtteranceEvidence(tuple(words), pauses, insertions, total)
 

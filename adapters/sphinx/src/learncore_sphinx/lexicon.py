@@ -24,6 +24,27 @@ _SAFE_ENTRY = re.compile(r"[^a-z0-9']")
 _SIBILANTS = frozenset({"S", "Z", "SH", "ZH", "CH", "JH"})
 _VOICELESS = frozenset({"P", "T", "K", "F", "TH"})
 _MIN_COMPOUND_PART = 3
+_VOWELS = frozenset(
+    ["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"]
+)
+_MAX_VARIANTS = 12
+
+
+def non_rhotic(phones: str) -> str:
+    """The pronunciation without an R that no vowel follows, as in British English.
+
+    "F AO R" (for) becomes "F AO"; "T ER T IY" (thirty) becomes "T AH T IY". An R
+    before a vowel stays ("F AO R AH M", forum).
+    """
+    units = phones.split()
+    kept = []
+    for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
+        before_vowel = following in _VOWELS
+        if unit == "R" and index and units[index - 1] in _VOWELS and not before_vowel:
+            continue
+        kept.append("AH" if unit == "ER" and not before_vowel else unit)
+    return " ".join(kept)
 
 
 class Source(enum.Enum):
@@ -66,16 +87,32 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._cache: dict[str, Pronunciation] = {}
+        self._added: set[str] = set()  # entries this lexicon invented, never "the dictionary"
         self._lock = threading.Lock()
 
     def pronounce(self, word: ReferenceWord, lookup: Lookup) -> Pronunciation:
-        """The pronunciation of ``word``, using ``lookup`` for the dictionary."""
+        """The pronunciation of ``word``, using ``lookup`` for the dictionary.
+
+        Words with a post-vocalic R also get a non-rhotic variant, so British and
+        other non-rhotic accents are not marked down for the R they do not say.
+        """
         with self._lock:
             cached = self._cache.get(word.key)
         if cached is not None:
             return cached
-        found = self._resolve(word.key, lookup)
         with self._lock:
+            added = frozenset(self._added)
+
+        def base_lookup(entry: str) -> str | None:
+            # Decoders differ in what they have learned; the shipped dictionary does not.
+            return None if entry in added else lookup(entry)
+
+        found = self._resolve(word.key, base_lookup)
+        if found.source is not Source.GUESSED:
+            variants = tuple(v for e in found.entries for v in _accent_variants(e, base_lookup))
+            found = attrs.evolve(found, additions=found.additions + variants)
+        with self._lock:
+            self._added.update(entry for entry, _ in found.additions)
             self._cache[word.key] = found
         return found
 
@@ -94,7 +131,7 @@ class Lexicon:
         spoken = number_words(key)
         if spoken is not None:
             return Pronunciation(tuple(spoken), Source.DERIVED)
-        parts = [p for p in re.split(r"[-.]+", key) if p]
+        parts = [p for p in re.split(r"[-./\u2013\u2014]+", key) if p]  # well-known, and/or
         if len(parts) > 1:
             resolved = [self._resolve(part, lookup) for part in parts]
             if all(r.source is not Source.GUESSED for r in resolved):
@@ -134,3 +171,23 @@ class Lexicon:
         if best is None:
             return None
         return Pronunciation((best[1], best[2]), Source.DERIVED)
+
+
+def _accent_variants(entry: str, lookup: Lookup) -> list[tuple[str, str]]:
+    """Extra dictionary variants ``entry(n)`` for the non-rhotic forms it lacks."""
+    known = []
+    free = None
+    for number in range(1, _MAX_VARIANTS + 1):
+        phones = lookup(entry if number == 1 else f"{entry}({number})")
+        if phones is None:
+            free = number
+            break
+        known.append(phones)
+    if free is None or not known:
+        return []
+    variants = []
+    for phones in known:
+        candidate = non_rhotic(phones)
+        if candidate not in known and candidate not in (v for _, v in variants):
+            variants.append((f"{entry}({free + len(variants)})", candidate))
+    return variants

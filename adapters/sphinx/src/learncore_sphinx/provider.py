@@ -6,17 +6,19 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from learncore.audio import AudioLimits, load_audio
 from learncore.domain.pronunciation import PronunciationAssessment
 from learncore.errors import InvalidSettings, ProviderUnavailable
 from learncore_sphinx.calibration import Calibration
 from learncore_sphinx.decoding import DecoderPool, SphinxDecoder
-from learncore_sphinx.gop import loop_frame_scores, measure
-from learncore_sphinx.lexicon import Lexicon
+from learncore_sphinx.gop import UtteranceEvidence, loop_frame_scores, measure, quiet_frames
+from learncore_sphinx.lexicon import Lexicon, Pronunciation
 from learncore_sphinx.scoring import assessment_from_evidence, failed_assessment
-from learncore_sphinx.text import split_reference
+from learncore_sphinx.text import ReferenceWord, split_reference
 
-__all__ = ["SphinxSpeechProvider"]
+__all__ = ["Analysis", "SphinxSpeechProvider"]
 
 _DEFAULT_POOL = 4
 
@@ -102,6 +104,31 @@ class SphinxSpeechProvider:
                 self.name, f"no acoustic model for language {language!r} (serves: {served})"
             )
 
+    def analyse(self, audio: bytes, reference_text: str, language: str = "en") -> Analysis:
+        """The decoder's evidence before calibration (what :meth:`assess` scores).
+
+        For recalibrating on your own recordings; same errors as :meth:`assess`.
+        """
+        self._check_language(language)
+        words = tuple(split_reference(reference_text))
+        pcm = load_audio(audio, self.limits).pcm
+        with self._pool.decoder() as decoder:
+            pronunciations = tuple(self._lexicon.pronounce(word, decoder.lookup) for word in words)
+            decoder.learn([a for p in pronunciations for a in p.additions])
+            loop = decoder.phone_loop(pcm)
+            forced = decoder.align(pcm, [e for p in pronunciations for e in p.entries])
+        if forced is None:
+            return Analysis(words, pronunciations, None)
+        frames = len(forced.frame_scores)
+        evidence = measure(
+            forced,
+            loop_frame_scores(loop, frames),
+            loop,
+            [len(p.entries) for p in pronunciations],
+            quiet_frames(pcm, frames),
+        )
+        return Analysis(words, pronunciations, evidence)
+
     def assess(
         self, audio: bytes, reference_text: str, language: str = "en"
     ) -> PronunciationAssessment:
@@ -111,28 +138,26 @@ class SphinxSpeechProvider:
         :class:`~learncore.errors.InvalidInput` for a reference with no words, and
         :class:`~learncore.errors.ProviderUnavailable` for a language it has no model for.
         """
-        self._check_language(language)
-        words = split_reference(reference_text)
-        pcm = load_audio(audio, self.limits).pcm
-        with self._pool.decoder() as decoder:
-            pronunciations = [self._lexicon.pronounce(word, decoder.lookup) for word in words]
-            decoder.learn([a for p in pronunciations for a in p.additions])
-            loop = decoder.phone_loop(pcm)
-            forced = decoder.align(pcm, [e for p in pronunciations for e in p.entries])
-            if forced is None:
-                return failed_assessment(reference_text, words, pronunciations, self.name)
-            free = decoder.align_phones(pcm, [span.phone for span in loop])
-        free_scores = (
-            free.frame_scores
-            if free is not None
-            else loop_frame_scores(loop, len(forced.frame_scores))
-        )
-        evidence = measure(forced, free_scores, loop, [len(p.entries) for p in pronunciations])
+        analysis = self.analyse(audio, reference_text, language)
+        if analysis.evidence is None:
+            return failed_assessment(
+                reference_text, analysis.words, analysis.pronunciations, self.name
+            )
         return assessment_from_evidence(
             reference_text,
-            words,
-            pronunciations,
-            evidence,
+            analysis.words,
+            analysis.pronunciations,
+            analysis.evidence,
             calibration=self.calibration,
             provider=self.name,
         )
+
+
+@attrs.frozen
+class Analysis:
+    """The reference's words, how each was pronounced for alignment, and the decoder's
+    evidence (None when the audio could not be aligned to the reference at all)."""
+
+    words: tuple[ReferenceWord, ...]
+    pronunciations: tuple[Pronunciation, ...]
+    evidence: UtteranceEvidence | None

@@ -37,29 +37,17 @@ def assessment_from_evidence(
     """Scores per phone, word and utterance; see docs/speech/sphinx.md for the rules."""
     assessed: list[WordAssessment] = []
     accuracies: list[float] = []
-    said = 0
+    spoken = []
     for word, pronunciation, found in zip(words, pronunciations, evidence.words, strict=True):
         accuracy = calibration.word_accuracy(found)
-        omitted = found.silent_share > calibration.omission_silence
-        if omitted:
+        if calibration.is_omitted(found, accuracy):
             error, accuracy = WordError.OMISSION, 0.0
-        elif pronunciation.scored and accuracy < calibration.mispronounced_below:
-            error = WordError.MISPRONUNCIATION
         else:
-            error = WordError.NONE
-        if not omitted:
-            said += 1
+            spoken.append(found)
             if pronunciation.scored:
                 accuracies.append(accuracy)
-        phonemes = tuple(
-            PhonemeAssessment(
-                phoneme=p.phone,
-                accuracy=_round(calibration.phone_accuracy(p.gop)),
-                offset_ms=p.start * FRAME_MS,
-                duration_ms=p.frames * FRAME_MS,
-            )
-            for p in found.phones
-        )
+            mispronounced = pronunciation.scored and accuracy < calibration.mispronounced_below
+            error = WordError.MISPRONUNCIATION if mispronounced else WordError.NONE
         assessed.append(
             WordAssessment(
                 word=word.text,
@@ -67,10 +55,19 @@ def assessment_from_evidence(
                 error=error,
                 offset_ms=found.start * FRAME_MS,
                 duration_ms=found.frames * FRAME_MS,
-                phonemes=phonemes,
+                phonemes=tuple(
+                    PhonemeAssessment(
+                        phoneme=p.phone,
+                        accuracy=_round(calibration.phone_accuracy(p.gop)),
+                        offset_ms=p.start * FRAME_MS,
+                        duration_ms=p.frames * FRAME_MS,
+                    )
+                    for p in found.phones
+                ),
                 scored=pronunciation.scored,
             )
         )
+    recognized = " ".join(w.word for w in assessed if w.error is not WordError.OMISSION)
     assessed += [
         WordAssessment(
             word=INSERTED_WORD,
@@ -83,30 +80,25 @@ def assessment_from_evidence(
         for start, frames, heard in evidence.insertions
     ]
     assessed.sort(key=lambda w: w.offset_ms or 0)
-    accuracy = sum(accuracies) / len(accuracies) if accuracies else 0.0
-    completeness = 100.0 * said / len(words)
-    spoken = [f for f in evidence.words if f.silent_share <= calibration.omission_silence]
-    speech_frames = sum(f.frames for f in spoken)
-    fluency = calibration.fluency(
-        [p / 100 for p in evidence.pauses],
-        speech_frames / 100,
-        sum(len(f.phones) for f in spoken),
-    )
+    accuracy = calibration.utterance_accuracy(accuracies)
     if evidence.insertions:
         # Unexpected speech lowers accuracy the way an extra wrong word would.
         accuracy *= len(words) / (len(words) + len(evidence.insertions))
-    overall = calibration.overall(accuracy, fluency, completeness)
+    completeness = 100.0 * len(spoken) / len(words)
+    fluency = calibration.fluency(
+        [p / 100 for p in evidence.pauses],
+        sum(f.frames for f in spoken) / 100,
+        sum(len(f.phones) for f in spoken),
+    )
     scored = sum(1 for p in pronunciations if p.scored)
     return PronunciationAssessment(
-        pronunciation=_round(overall),
+        pronunciation=_round(calibration.overall(accuracy, fluency, completeness)),
         accuracy=_round(accuracy),
         fluency=_round(fluency),
         completeness=_round(completeness),
         provider=provider,
         reference_text=reference_text,
-        recognized_text=" ".join(
-            w.word for w in assessed if w.error in (WordError.NONE, WordError.MISPRONUNCIATION)
-        ),
+        recognized_text=recognized,
         words=tuple(assessed),
         confidence=round(scored / len(pronunciations), 3),
     )

@@ -20,7 +20,7 @@ MAX_REFERENCE_CHARS = 1000
 MAX_REFERENCE_WORDS = 120  # 30 s of speech is at most ~100 words
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
-_SEPARATORS = re.compile(r"[\s\u2014\u2013/]+")  # whitespace, em/en dashes, slashes
+_SEPARATORS = re.compile(r"\s+")  # words are whitespace-separated, as every provider counts them
 _EDGE = re.compile(r"^[^\w']+|[^\w']+$")
 _QUOTES = re.compile(r"^'+|'+$")
 
