@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from learncore_sphinx.gop import WordEvidence
+from learncore_sphinx.gop import GapEvidence, WordEvidence
 
 __all__ = ["Calibration"]
 
@@ -32,6 +32,9 @@ class Calibration:
     - a word was not said when more than ``omission_quiet`` of its frames are silence
       and its accuracy is below ``mispronounced_below`` (the aligner had to squeeze it
       into a pause);
+    - a gap the aligner filled with silence holds an inserted word when at least
+      ``insertion_frames`` of it are not quiet, and either their GOP is below
+      ``insertion_gop`` or the phone loop hears ``insertion_heard_frames`` of phones there;
     - fluency loses points for pauses longer than ``pause_allowance_s`` between words
       and for speech slower than ``slow_phones_per_s``;
     - the overall pronunciation score weighs accuracy, fluency and completeness.
@@ -43,19 +46,28 @@ class Calibration:
     phone_center: float = -28.4
     phone_scale: float = 22.6
     omission_quiet: float = 0.8
+    insertion_frames: int = 10
+    insertion_gop: float = -30.0
+    insertion_heard_frames: int = 20
     mispronounced_below: float = 50.0
     pause_allowance_s: float = 0.3
     slow_phones_per_s: float = 6.0
     weights: tuple[float, float, float] = (0.6, 0.2, 0.2)  # accuracy, fluency, completeness
 
-    def word_evidence(self, word: WordEvidence) -> float:
+    def word_evidence(self, word: WordEvidence | GapEvidence) -> float:
         """The single number word accuracy is computed from."""
         w = self.worst_phone_weight
         return (1 - w) * word.gop + w * word.worst_phone_gop
 
-    def word_accuracy(self, word: WordEvidence) -> float:
+    def word_accuracy(self, word: WordEvidence | GapEvidence) -> float:
         """0-100: how likely the word was said as written."""
         return 100.0 * _sigmoid((self.word_evidence(word) - self.word_center) / self.word_scale)
+
+    def is_insertion(self, gap: GapEvidence) -> bool:
+        """Whether a gap holds speech that is no reference word: long, loud, badly fitting."""
+        if gap.speech_frames < self.insertion_frames:
+            return False
+        return gap.gop < self.insertion_gop or gap.heard_frames >= self.insertion_heard_frames
 
     def is_omitted(self, word: WordEvidence, accuracy: float) -> bool:
         """Whether the word was left out rather than said (badly)."""

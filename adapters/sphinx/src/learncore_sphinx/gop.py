@@ -20,6 +20,7 @@ import attrs
 from learncore_sphinx.decoding import FILLERS, FrameAlignment, PhoneSpan
 
 __all__ = [
+    "GapEvidence",
     "PhoneEvidence",
     "UtteranceEvidence",
     "WordEvidence",
@@ -28,7 +29,6 @@ __all__ = [
     "quiet_frames",
 ]
 
-MIN_INSERTION_FRAMES = 30  # 300 ms of speech where the aligner put silence
 SAMPLES_PER_FRAME = 160  # 10 ms at 16 kHz
 QUIET_BELOW_PEAK_DB = 30.0  # "silence": this far below the utterance's loud frames
 
@@ -64,13 +64,41 @@ class WordEvidence:
 
 
 @attrs.frozen
+class GapEvidence:
+    """A stretch the aligner filled with silence or noise instead of a reference word.
+
+    A real pause scores a GOP near zero. Speech there (an extra word, or a wrong word
+    the aligner pushed out of its slot) is not quiet and scores a strongly negative GOP.
+    ``gop`` is over the ``speech_frames`` (those not quiet); ``heard`` is what the
+    phone loop heard in the gap, and ``heard_frames`` how long those phones last.
+    """
+
+    start: int
+    frames: int
+    gop: float
+    speech_frames: int
+    heard: tuple[str, ...]
+    heard_frames: int
+    between_words: bool
+
+    @property
+    def worst_phone_gop(self) -> float:
+        """A gap has no phones of its own; its GOP stands for them (see WordEvidence)."""
+        return self.gop
+
+
+@attrs.frozen
 class UtteranceEvidence:
-    """Per-word evidence, plus the silences inside the utterance and unexpected speech."""
+    """Per-word evidence, the gaps between and around the words, and the length in frames."""
 
     words: tuple[WordEvidence, ...]
-    pauses: tuple[int, ...]  # frames of each silence between the first and last word
-    insertions: tuple[tuple[int, int, tuple[str, ...]], ...]  # (start, frames, phones heard)
+    gaps: tuple[GapEvidence, ...]
     total_frames: int
+
+    @property
+    def pauses(self) -> tuple[int, ...]:
+        """Frames of each gap between the first and the last word."""
+        return tuple(g.frames for g in self.gaps if g.between_words)
 
 
 def loop_frame_scores(spans: Sequence[PhoneSpan], frames: int) -> tuple[float, ...]:
@@ -104,15 +132,6 @@ def quiet_frames(pcm: bytes, frames: int) -> tuple[bool, ...]:
     return tuple(level < loud - QUIET_BELOW_PEAK_DB for level in levels)
 
 
-def _loop_silence(spans: Sequence[PhoneSpan], frames: int) -> list[bool]:
-    silent = [True] * frames
-    for span in spans:
-        if span.phone not in FILLERS:
-            for frame in range(span.start, min(span.start + span.frames, frames)):
-                silent[frame] = False
-    return silent
-
-
 def _gop(forced: Sequence[float], free: Sequence[float], start: int, frames: int) -> float:
     end = min(start + frames, len(forced), len(free))
     if end <= start:
@@ -127,7 +146,7 @@ def measure(
     entries_per_word: Sequence[int],
     quiet: Sequence[bool],
 ) -> UtteranceEvidence:
-    """GOP per phone and per reference word, pauses and insertions.
+    """GOP per phone and per reference word, and the gaps the aligner filled with silence.
 
     ``entries_per_word`` says how many dictionary entries each reference word was
     aligned as ("2024" is four: two thousand twenty four); the aligned words, fillers
@@ -135,8 +154,6 @@ def measure(
     """
     total = len(forced.frame_scores)
     quiet = [*quiet[:total], *([False] * (total - len(quiet)))]
-    # Speech the aligner did not expect: the loop hears phones and the frames are not quiet.
-    silent = [a or b for a, b in zip(_loop_silence(loop, total), quiet, strict=True)]
     spoken = [w for w in forced.words if not w.is_filler]
     if len(spoken) != sum(entries_per_word):
         raise ValueError(
@@ -162,34 +179,39 @@ def measure(
         quiet_share = sum(quiet[start : start + frames]) / max(frames, 1)
         gop = _gop(forced.frame_scores, free_scores, start, frames)
         words.append(WordEvidence(start, frames, gop, phones, quiet_share))
-    pauses, insertions = _gaps(forced, silent, loop)
-    return UtteranceEvidence(tuple(words), pauses, insertions, total)
+    gaps = _gaps(forced, free_scores, quiet, loop)
+    return UtteranceEvidence(tuple(words), gaps, total)
 
 
 def _gaps(
-    forced: FrameAlignment, silent: Sequence[bool], loop: Sequence[PhoneSpan]
-) -> tuple[tuple[int, ...], tuple[tuple[int, int, tuple[str, ...]], ...]]:
+    forced: FrameAlignment,
+    free_scores: Sequence[float],
+    quiet: Sequence[bool],
+    loop: Sequence[PhoneSpan],
+) -> tuple[GapEvidence, ...]:
+    """Runs of consecutive fillers (<sil> then [NOISE] make one gap), with their GOP."""
     spoken_indexes = [i for i, w in enumerate(forced.words) if not w.is_filler]
-    if not spoken_indexes:
-        return (), ()
     first, last = spoken_indexes[0], spoken_indexes[-1]
-    pauses = []
-    insertions = []
-    run = 0  # consecutive fillers (<sil> then [NOISE]) make one pause
+    runs: list[tuple[int, int, bool]] = []  # (start, frames, between words)
     for index, word in enumerate(forced.words):
         if not word.is_filler:
-            if run:
-                pauses.append(run)
-            run = 0
             continue
-        if first < index < last:
-            run += word.frames
-        speech = word.frames - sum(silent[word.start : word.start + word.frames])
-        if speech >= MIN_INSERTION_FRAMES:
-            heard = tuple(
-                s.phone
-                for s in loop
-                if s.phone not in FILLERS and word.start <= s.start < word.start + word.frames
-            )
-            insertions.append((word.start, word.frames, heard))
-    return tuple(pauses), tuple(insertions)
+        inside = first < index < last
+        if runs and runs[-1][0] + runs[-1][1] == word.start and runs[-1][2] == inside:
+            start, frames, _ = runs.pop()
+            runs.append((start, frames + word.frames, inside))
+        else:
+            runs.append((word.start, word.frames, inside))
+    gaps = []
+    for start, frames, inside in runs:
+        in_gap = [s for s in loop if s.phone not in FILLERS and start <= s.start < start + frames]
+        heard = tuple(s.phone for s in in_gap)
+        heard_frames = sum(min(s.frames, start + frames - s.start) for s in in_gap)
+        # Judge only the frames with sound in them: a long real pause around a short
+        # noise must not average the noise away, nor a short word hide in a long pause.
+        loud = [t for t in range(start, min(start + frames, len(free_scores))) if not quiet[t]]
+        gop = (
+            sum(forced.frame_scores[t] - free_scores[t] for t in loud) / len(loud) if loud else 0.0
+        )
+        gaps.append(GapEvidence(start, frames, gop, len(loud), heard, heard_frames, inside))
+    return tuple(gaps)

@@ -68,25 +68,24 @@ def assessment_from_evidence(
             )
         )
     recognized = " ".join(w.word for w in assessed if w.error is not WordError.OMISSION)
-    assessed += [
-        WordAssessment(
-            word=INSERTED_WORD,
-            accuracy=0.0,
-            error=WordError.INSERTION,
-            offset_ms=start * FRAME_MS,
-            duration_ms=frames * FRAME_MS,
-            phonemes=tuple(PhonemeAssessment(phoneme=p, accuracy=0.0) for p in heard),
+    insertions = [g for g in evidence.gaps if calibration.is_insertion(g)]
+    for gap in insertions:
+        accuracies.append(0.0)  # speech that is no reference word counts as a wrong word
+        assessed.append(
+            WordAssessment(
+                word=INSERTED_WORD,
+                accuracy=0.0,
+                error=WordError.INSERTION,
+                offset_ms=gap.start * FRAME_MS,
+                duration_ms=gap.frames * FRAME_MS,
+                phonemes=tuple(PhonemeAssessment(phoneme=p, accuracy=0.0) for p in gap.heard),
+            )
         )
-        for start, frames, heard in evidence.insertions
-    ]
     assessed.sort(key=lambda w: w.offset_ms or 0)
     accuracy = calibration.utterance_accuracy(accuracies)
-    if evidence.insertions:
-        # Unexpected speech lowers accuracy the way an extra wrong word would.
-        accuracy *= len(words) / (len(words) + len(evidence.insertions))
     completeness = 100.0 * len(spoken) / len(words)
     fluency = calibration.fluency(
-        [p / 100 for p in evidence.pauses],
+        [g.frames / 100 for g in evidence.gaps if g.between_words and g not in insertions],
         sum(f.frames for f in spoken) / 100,
         sum(len(f.phones) for f in spoken),
     )
