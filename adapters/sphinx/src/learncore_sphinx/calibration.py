@@ -40,11 +40,11 @@ class Calibration:
     - the overall pronunciation score weighs accuracy, fluency and completeness.
     """
 
-    word_center: float = -36.3
-    word_scale: float = 6.6
+    word_center: float = -36.0
+    word_scale: float = 7.1
     worst_phone_weight: float = 0.25
-    phone_center: float = -28.4
-    phone_scale: float = 22.6
+    phone_center: float = -28.3
+    phone_scale: float = 22.9
     omission_quiet: float = 0.8
     insertion_frames: int = 10
     insertion_gop: float = -30.0

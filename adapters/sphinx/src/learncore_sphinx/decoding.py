@@ -85,10 +85,23 @@ class SphinxDecoder:
 
     def __init__(self, decoder_factory: Callable[..., Any], **config: Any) -> None:
         self._decoder = decoder_factory(
-            lm=None, bestpath=False, loglevel="FATAL", **{**_ALIGN_BEAMS, **config}
+            lm=None,
+            bestpath=False,
+            loglevel="FATAL",
+            **{**_ALIGN_BEAMS, **config},
         )
         self._decoder.add_allphone_file(_PHONE_LOOP, None)  # uniform: any phone may follow any
         self._known_additions: set[str] = set()
+
+    def reset(self) -> None:
+        """Forget what earlier utterances taught the front end.
+
+        The noise remover (on in the model's feat.params, and worth keeping: scores on
+        noisy speech drop without it) carries its noise estimate from one utterance to
+        the next, so the same audio would score differently depending on what the
+        decoder heard before. A fresh front end makes scores reproducible.
+        """
+        self._decoder.reinit_feat()
 
     def lookup(self, entry: str) -> str | None:
         """The phones of a dictionary entry, or None."""

@@ -115,10 +115,11 @@ class SphinxSpeechProvider:
         with self._pool.decoder() as decoder:
             pronunciations = tuple(self._lexicon.pronounce(word, decoder.lookup) for word in words)
             decoder.learn([a for p in pronunciations for a in p.additions])
-            loop = decoder.phone_loop(pcm)
+            decoder.reset()  # same audio, same scores, whatever this decoder heard before
             forced = decoder.align(pcm, [e for p in pronunciations for e in p.entries])
-        if forced is None:
-            return Analysis(words, pronunciations, None)
+            if forced is None:
+                return Analysis(words, pronunciations, None)
+            loop = decoder.phone_loop(pcm)
         frames = len(forced.frame_scores)
         evidence = measure(
             forced,
