@@ -34,7 +34,8 @@ class Calibration:
       into a pause);
     - a gap the aligner filled with silence holds an inserted word when at least
       ``insertion_frames`` of it are not quiet, and either their GOP is below
-      ``insertion_gop`` or the phone loop hears ``insertion_heard_frames`` of phones there;
+      ``insertion_gop`` or the phone loop hears ``insertion_heard_frames`` of phones there
+      (``edge_insertion_heard_frames`` before the first or after the last word);
     - fluency loses points for pauses longer than ``pause_allowance_s`` between words
       and for speech slower than ``slow_phones_per_s``;
     - the overall pronunciation score weighs accuracy, fluency and completeness.
@@ -49,6 +50,7 @@ class Calibration:
     insertion_frames: int = 10
     insertion_gop: float = -30.0
     insertion_heard_frames: int = 20
+    edge_insertion_heard_frames: int = 50
     mispronounced_below: float = 50.0
     pause_allowance_s: float = 0.3
     slow_phones_per_s: float = 6.0
@@ -67,7 +69,12 @@ class Calibration:
         """Whether a gap holds speech that is no reference word: long, loud, badly fitting."""
         if gap.speech_frames < self.insertion_frames:
             return False
-        return gap.gop < self.insertion_gop or gap.heard_frames >= self.insertion_heard_frames
+        # Before the first and after the last word, the phone loop often hears the onset
+        # or release of the edge word: only a longer stretch is extra speech there.
+        heard = (
+            self.insertion_heard_frames if gap.between_words else self.edge_insertion_heard_frames
+        )
+        return gap.gop < self.insertion_gop or gap.heard_frames >= heard
 
     def is_omitted(self, word: WordEvidence, accuracy: float) -> bool:
         """Whether the word was left out rather than said (badly)."""
