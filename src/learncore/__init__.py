@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         stable_id,
     )
     from learncore.facade import Learncore, bootstrap
+    from learncore.grading import Outcome, Verdict, grade_text
     from learncore.plugins import hookimpl
     from learncore.settings import LearncoreSettings
 
@@ -58,6 +59,9 @@ _LAZY = {
     "Learncore": "learncore.facade",
     "LearncoreSettings": "learncore.settings",
     "hookimpl": "learncore.plugins",
+    "grade_text": "learncore.grading",
+    "Outcome": "learncore.grading",
+    "Verdict": "learncore.grading",
     **{
         name: "learncore.domain"
         for name in (

@@ -17,6 +17,7 @@ __all__ = [
     "BlobNotFound",
     "ConcurrentUpdate",
     "Conflict",
+    "InvalidAnswerPattern",
     "InvalidContent",
     "InvalidInput",
     "InvalidSettings",
@@ -81,6 +82,10 @@ class PrerequisiteCycle(InvalidContent):
         self.cycle = tuple(cycle)
         path = " -> ".join(labels if labels is not None else [str(node) for node in self.cycle])
         super().__init__(location, f"prerequisites would form a cycle: {path}")
+
+
+class InvalidAnswerPattern(InvalidContent):
+    """Raised when an accepted-answer pattern is malformed or expands to too many answers."""
 
 
 class InvalidSettings(InvalidInput):

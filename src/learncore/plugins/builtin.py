@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from learncore.domain.grading.dispatch import BUILTIN_GRADERS
 from learncore.plugins.hookspecs import hookimpl
 from learncore.ports.storage import Storage
 
-__all__ = ["register_storage_backends"]
+__all__ = ["register_exercise_types", "register_storage_backends"]
 
 
 def _open_memory(url: str, options: Mapping[str, Any]) -> Storage:
@@ -21,3 +22,10 @@ def _open_memory(url: str, options: Mapping[str, Any]) -> Storage:
 def register_storage_backends(register: Any) -> None:
     """The in-memory backend, for tests, demos and embedding."""
     register("memory", _open_memory, schemes=("memory",))
+
+
+@hookimpl
+def register_exercise_types(register: Any) -> None:
+    """Every built-in exercise type, with its grader from ``learncore.domain.grading``."""
+    for exercise_type, grader in BUILTIN_GRADERS.items():
+        register(exercise_type.value, grader)
