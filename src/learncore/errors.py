@@ -164,7 +164,7 @@ class StorageError(LearncoreError):
 
 
 class StorageUnavailable(StorageError, ConnectionError):
-    """Raised when the storage backend cannot be reached; the URL is shown with its password masked."""
+    """Raised when the storage backend cannot be reached (the URL is shown with its password masked)."""
 
 
 # --- plugins ----------------------------------------------------------------
@@ -220,7 +220,7 @@ class SpeechNotConfigured(SpeechError):
 
 
 class AudioRejected(SpeechError, ValueError):
-    """Raised when audio is unusable (bad format, empty, silent, too big or too long); ``reason`` says which."""
+    """Raised when audio is unusable (bad format, empty, silent, too big, too long); ``reason`` says which."""
 
     def __init__(self, reason: str, *, location: str = "audio") -> None:
         self.reason = reason
@@ -254,7 +254,7 @@ class ProviderRateLimited(ProviderUnavailable):
 
 
 class ProviderAuthenticationFailed(SpeechError, PermissionError):
-    """Raised when a speech provider rejects its credentials; falling back would hide a setup error."""
+    """Raised when a speech provider rejects its credentials (no fallback: it is a setup error)."""
 
     def __init__(self, provider: str, detail: str) -> None:
         self.provider = provider

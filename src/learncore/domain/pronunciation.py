@@ -7,11 +7,12 @@ vendor's format. Scores are floats from 0 to 100.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from learncore.domain.validation import at_least, enum_field, max_length, non_blank, where
+from learncore.domain.validation import at_least, max_length, member_of, non_blank, to_enum, where
 from learncore.errors import InvalidContent
 
 __all__ = [
@@ -33,6 +34,10 @@ class WordError(enum.StrEnum):
     MISPRONUNCIATION = "mispronunciation"
 
 
+def _word_error(value: WordError | str) -> WordError:
+    return to_enum(WordError, value)
+
+
 def _score(instance: object, attribute: Any, value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise InvalidContent(where(instance, attribute), f"must be a score from 0 to 100, got {value!r}")
@@ -48,6 +53,18 @@ def _confidence(instance: object, attribute: Any, value: float | None) -> None:
         isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1
     ):
         raise InvalidContent(where(instance, attribute), f"must be from 0 to 1, got {value!r}")
+
+
+def _phonemes(items: Iterable[PhonemeAssessment]) -> tuple[PhonemeAssessment, ...]:
+    return tuple(items)
+
+
+def _word_assessments(items: Iterable[WordAssessment]) -> tuple[WordAssessment, ...]:
+    return tuple(items)
+
+
+def _transcribed_words(items: Iterable[TranscribedWord]) -> tuple[TranscribedWord, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
@@ -70,10 +87,14 @@ class WordAssessment:
 
     word: str = attrs.field(validator=max_length(200))
     accuracy: float = attrs.field(validator=_score)
-    error: WordError = enum_field(WordError, WordError.NONE)
+    error: WordError = attrs.field(
+        default=WordError.NONE,
+        converter=_word_error,
+        validator=member_of(WordError),
+    )
     offset_ms: int | None = attrs.field(default=None, validator=at_least(0))
     duration_ms: int | None = attrs.field(default=None, validator=at_least(0))
-    phonemes: tuple[PhonemeAssessment, ...] = attrs.field(default=(), converter=tuple)
+    phonemes: tuple[PhonemeAssessment, ...] = attrs.field(default=(), converter=_phonemes)
     scored: bool = True
 
 
@@ -88,7 +109,7 @@ class PronunciationAssessment:
     provider: str = attrs.field(validator=non_blank)
     reference_text: str = ""
     recognized_text: str = ""
-    words: tuple[WordAssessment, ...] = attrs.field(default=(), converter=tuple)
+    words: tuple[WordAssessment, ...] = attrs.field(default=(), converter=_word_assessments)
     prosody: float | None = attrs.field(default=None, validator=_optional_score)
     confidence: float | None = attrs.field(default=None, validator=_confidence)
 
@@ -110,5 +131,5 @@ class Transcript:
     text: str
     provider: str = attrs.field(validator=non_blank)
     language: str = "en"
-    words: tuple[TranscribedWord, ...] = attrs.field(default=(), converter=tuple)
+    words: tuple[TranscribedWord, ...] = attrs.field(default=(), converter=_transcribed_words)
     confidence: float | None = attrs.field(default=None, validator=_confidence)
