@@ -40,6 +40,7 @@ __all__ = [
     "UnknownLanguage",
     "UnknownLearner",
     "UnknownLesson",
+    "UnknownRegistration",
     "UnknownSpeechProvider",
     "UnknownStorageBackend",
 ]
@@ -186,26 +187,29 @@ class PluginConflict(PluginError):
         )
 
 
-class UnknownStorageBackend(PluginError, LookupError):
+class UnknownRegistration(PluginError, LookupError):
+    """Raised when no loaded plugin registered the requested name; ``available`` lists what did."""
+
+    what = "registration"
+
+    def __init__(self, requested: str, available: Sequence[str]) -> None:
+        self.requested = requested
+        self.available = tuple(available)
+        super().__init__(
+            f"no {self.what} for {requested!r}; available: {', '.join(self.available) or 'none'}"
+        )
+
+
+class UnknownStorageBackend(UnknownRegistration):
     """Raised when no loaded plugin provides the requested storage backend or URL scheme."""
 
-    def __init__(self, requested: str, available: Sequence[str]) -> None:
-        self.requested = requested
-        self.available = tuple(available)
-        super().__init__(
-            f"no storage backend for {requested!r}; available: {', '.join(self.available) or 'none'}"
-        )
+    what = "storage backend"
 
 
-class UnknownSpeechProvider(PluginError, LookupError):
+class UnknownSpeechProvider(UnknownRegistration):
     """Raised when no loaded plugin provides the requested speech provider."""
 
-    def __init__(self, requested: str, available: Sequence[str]) -> None:
-        self.requested = requested
-        self.available = tuple(available)
-        super().__init__(
-            f"no speech provider named {requested!r}; available: {', '.join(self.available) or 'none'}"
-        )
+    what = "speech provider"
 
 
 # --- speech -----------------------------------------------------------------

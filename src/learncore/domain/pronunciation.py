@@ -12,7 +12,16 @@ from typing import Any
 
 import attrs
 
-from learncore.domain.validation import at_least, max_length, member_of, non_blank, to_enum, where
+from learncore.domain.validation import (
+    at_least,
+    max_length,
+    member_of,
+    non_blank,
+    optional_score,
+    score,
+    to_enum,
+    where,
+)
 from learncore.errors import InvalidContent
 
 __all__ = [
@@ -36,16 +45,6 @@ class WordError(enum.StrEnum):
 
 def _word_error(value: WordError | str) -> WordError:
     return to_enum(WordError, value)
-
-
-def _score(instance: object, attribute: Any, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise InvalidContent(where(instance, attribute), f"must be a score from 0 to 100, got {value!r}")
-
-
-def _optional_score(instance: object, attribute: Any, value: float | None) -> None:
-    if value is not None:
-        _score(instance, attribute, value)
 
 
 def _confidence(instance: object, attribute: Any, value: float | None) -> None:
@@ -72,7 +71,7 @@ class PhonemeAssessment:
     """One phone of a word, with its accuracy."""
 
     phoneme: str = attrs.field(validator=non_blank)
-    accuracy: float = attrs.field(validator=_score)
+    accuracy: float = attrs.field(validator=score)
     offset_ms: int | None = attrs.field(default=None, validator=at_least(0))
     duration_ms: int | None = attrs.field(default=None, validator=at_least(0))
 
@@ -86,7 +85,7 @@ class WordAssessment:
     """
 
     word: str = attrs.field(validator=max_length(200))
-    accuracy: float = attrs.field(validator=_score)
+    accuracy: float = attrs.field(validator=score)
     error: WordError = attrs.field(
         default=WordError.NONE,
         converter=_word_error,
@@ -102,15 +101,15 @@ class WordAssessment:
 class PronunciationAssessment:
     """The result of assessing one utterance against its reference text."""
 
-    pronunciation: float = attrs.field(validator=_score)
-    accuracy: float = attrs.field(validator=_score)
-    fluency: float = attrs.field(validator=_score)
-    completeness: float = attrs.field(validator=_score)
+    pronunciation: float = attrs.field(validator=score)
+    accuracy: float = attrs.field(validator=score)
+    fluency: float = attrs.field(validator=score)
+    completeness: float = attrs.field(validator=score)
     provider: str = attrs.field(validator=non_blank)
     reference_text: str = ""
     recognized_text: str = ""
     words: tuple[WordAssessment, ...] = attrs.field(default=(), converter=_word_assessments)
-    prosody: float | None = attrs.field(default=None, validator=_optional_score)
+    prosody: float | None = attrs.field(default=None, validator=optional_score)
     confidence: float | None = attrs.field(default=None, validator=_confidence)
 
 

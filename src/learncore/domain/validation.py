@@ -77,6 +77,18 @@ def at_least(low: int | float) -> Validator:
     return check
 
 
+def score(instance: object, attribute: Any, value: Any) -> None:
+    """Reject anything but a number from 0 to 100 (scores and percentages)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise InvalidContent(where(instance, attribute), f"must be a number from 0 to 100, got {value!r}")
+
+
+def optional_score(instance: object, attribute: Any, value: Any) -> None:
+    """Like :func:`score`, but ``None`` is allowed."""
+    if value is not None:
+        score(instance, attribute, value)
+
+
 def matches(pattern: str, description: str) -> Validator:
     """Reject strings that do not fully match ``pattern``; ``description`` tells the author the rule."""
     compiled = re.compile(pattern)

@@ -8,7 +8,14 @@ from typing import Any
 
 import attrs
 
-from learncore.domain.validation import member_of, member_set_of, to_enum, to_enum_set, where
+from learncore.domain.validation import (
+    member_of,
+    member_set_of,
+    score,
+    to_enum,
+    to_enum_set,
+    where,
+)
 from learncore.errors import InvalidContent
 
 __all__ = ["DiacriticsMode", "GradingPolicy", "SpellingVariant"]
@@ -69,11 +76,6 @@ def _check_typo_steps(instance: object, attribute: Any, value: Any) -> None:
         )
 
 
-def _check_score(instance: object, attribute: Any, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise InvalidContent(where(instance, attribute), f"must be a score from 0 to 100, got {value!r}")
-
-
 @attrs.frozen
 class GradingPolicy:
     """The knobs of answer comparison; the defaults suit most language courses.
@@ -98,7 +100,7 @@ class GradingPolicy:
         validator=member_set_of(SpellingVariant),
     )
     # A spoken answer passes when the overall pronunciation score reaches this.
-    speech_pass_score: float = attrs.field(default=60.0, validator=_check_score)
+    speech_pass_score: float = attrs.field(default=60.0, validator=score)
 
     def allowed_typos(self, word_length: int) -> int:
         """How many typos a word of ``word_length`` letters may carry."""
