@@ -21,7 +21,7 @@ from learncore.domain.grading.tokens import RawToken, join_keys, tokenise
 from learncore.domain.grading.words import Word, make_word
 from learncore.errors import InvalidContent
 
-__all__ = ["AcceptedAnswer", "AnswerKey", "compile_answers", "compared_words"]
+__all__ = ["AcceptedAnswer", "AnswerKey", "compared_words", "compile_answers"]
 
 
 def compared_words(tokens: Iterable[RawToken], folding: Folding) -> list[tuple[int, Word]]:

@@ -67,8 +67,7 @@ class _Parser:
         )
 
     def parse(self) -> list[_Sequence]:
-        alternatives = self.alternatives(closer=None, depth=0)
-        return alternatives
+        return self.alternatives(closer=None, depth=0)
 
     def alternatives(self, closer: str | None, depth: int) -> list[_Sequence]:
         if depth > MAX_NESTING:

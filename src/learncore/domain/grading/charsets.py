@@ -79,7 +79,8 @@ def _class_from_points(points: list[int]) -> str:
         if point == previous + 1:
             previous = point
             continue
-        parts.append(_escape(chr(start)) if start == previous else f"{_escape(chr(start))}-{_escape(chr(previous))}")
+        first, last = _escape(chr(start)), _escape(chr(previous))
+        parts.append(first if start == previous else f"{first}-{last}")
         start = previous = point
     return "".join(parts)
 

@@ -1,5 +1,9 @@
 """Grading multiple choice: single or multi-select, where a partial selection is wrong."""
 
+# Every grader has the signature (exercise, answer, *, language, policy) so that
+# dispatch and plugins are uniform; this one does not need all of them.
+# ruff: noqa: ARG001
+
 from __future__ import annotations
 
 from collections.abc import Collection

@@ -84,7 +84,7 @@ def grade_exercise(
         return graders[kind](exercise, answer, language=language, policy=policy)
     if kind in (ExerciseType.TRANSLATE, ExerciseType.LISTEN_TYPE, ExerciseType.FILL_BLANK):
         return grade_typed(exercise, answer, language=language, policy=policy, vocabulary=vocabulary)
-    grader = BUILTIN_GRADERS.get(kind)  # type: ignore[call-overload]
+    grader: Grader | None = BUILTIN_GRADERS.get(kind)  # type: ignore[call-overload]
     if grader is None:
         raise UnknownExerciseType(
             f"exercise {exercise.id}",

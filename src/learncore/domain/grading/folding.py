@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -134,17 +134,14 @@ class Folding:
             return " "
         if char in classes.ignorable_set or char in _SILENT:
             return ""
-        if char in APOSTROPHES:
-            if self.drop_punctuation:
-                return ""
-            return "'" if self.quotes else char
-        if char in classes.punctuation_set:
-            if self.drop_punctuation:
-                return " "
+        if char in APOSTROPHES or char in classes.punctuation_set:
             return self._punctuation(char)
         return self._letters(char, digraphs=digraphs)
 
     def _punctuation(self, char: str) -> str:
+        if self.drop_punctuation:
+            # An apostrophe joins the word around it ("I'm" is "im"); other marks break words.
+            return "" if char in APOSTROPHES else " "
         if self.quotes and char in _SINGLE_QUOTES:
             return "'"
         if self.quotes and char in _DOUBLE_QUOTES:
@@ -158,7 +155,7 @@ class Folding:
         if self.cyrillic_yo and text in "ёЁ":
             text = "е" if text == "ё" else "Е"
         cyrillic = _CYRILLIC[0] <= ord(text[0]) <= _CYRILLIC[1] and text not in "ёЁ"
-        form = "NFC" if cyrillic else ("NFKD" if self.full_width else "NFD")
+        form: Literal["NFC", "NFD", "NFKD"] = "NFC" if cyrillic else ("NFKD" if self.full_width else "NFD")
         if self.case_fold and self.turkic:
             text = {"I": "ı", "İ": "i"}.get(text, text)
         text = unicodedata.normalize(form, text)

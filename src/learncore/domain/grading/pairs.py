@@ -1,5 +1,9 @@
 """Grading match pairs: every pair must be matched, and matched right."""
 
+# Every grader has the signature (exercise, answer, *, language, policy) so that
+# dispatch and plugins are uniform; this one does not need all of them.
+# ruff: noqa: ARG001
+
 from __future__ import annotations
 
 import unicodedata
@@ -23,7 +27,9 @@ def _given_pairs(exercise: Exercise, answer: Any) -> dict[str, str]:
     if isinstance(answer, Mapping):
         items: Iterable[Any] = answer.items()
     elif isinstance(answer, str | bytes) or not isinstance(answer, Iterable):
-        raise InvalidInput(where, f"match pairs takes {{left: right}} or (left, right) pairs, got {type(answer).__name__}")
+        raise InvalidInput(
+            where, f"match pairs takes {{left: right}} or (left, right) pairs, got {type(answer).__name__}"
+        )
     else:
         items = answer
     lefts = {_clean(pair.left): pair.left for pair in exercise.pairs}

@@ -143,8 +143,9 @@ def _diff(typed: Sequence[Word], accepted: AcceptedAnswer, key: AnswerKey) -> li
 
     # Consecutive non-equal opcodes form one run of differing words.
     run: list[int] | None = None
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes([w.key for w in typed], [w.key for w in expected]):
-        if tag != "equal":
+    for op in Levenshtein.opcodes([w.key for w in typed], [w.key for w in expected]):
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if op.tag != "equal":
             run = [i1, i2, j1, j2] if run is None else [run[0], i2, run[2], j2]
             continue
         if run is not None:

@@ -43,10 +43,14 @@ def tile_sentence(exercise: Exercise, answer: Any) -> str:
             if text not in available:
                 raise InvalidInput(f"{where}[{position}]", f"{text!r} is not a tile of this exercise")
         else:
-            raise InvalidInput(f"{where}[{position}]", f"a tile is an option id or its text, got {type(tile).__name__}")
+            raise InvalidInput(
+                f"{where}[{position}]", f"a tile is an option id or its text, got {type(tile).__name__}"
+            )
         available[text] -= 1
         if available[text] < 0:
-            raise InvalidInput(f"{where}[{position}]", f"tile {text!r} is placed more often than the bank holds it")
+            raise InvalidInput(
+                f"{where}[{position}]", f"tile {text!r} is placed more often than the bank holds it"
+            )
         texts.append(text)
     return " ".join(texts)
 
@@ -57,4 +61,5 @@ def grade_word_bank(exercise: Exercise, answer: Any, *, language: str, policy: G
     Token offsets refer to the tiles joined by single spaces (:func:`tile_sentence`).
     """
     exact = policy.merged(typo_tolerance=(), diacritics=DiacriticsMode.STRICT)
-    return grade_text(tile_sentence(exercise, answer), exercise.accepted_answers, language=language, policy=exact)
+    sentence = tile_sentence(exercise, answer)
+    return grade_text(sentence, exercise.accepted_answers, language=language, policy=exact)

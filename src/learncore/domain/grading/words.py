@@ -20,7 +20,7 @@ whose accent differs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 
 from learncore.domain.grading.folding import Folding, base_table
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
@@ -97,17 +97,24 @@ def make_word(text: str, start: int, folding: Folding) -> Word:
     return Word(text, start, key, marked, folding)
 
 
-def _osa() -> Callable[..., int]:
-    # rapidfuzz is imported on first grading only; ``import learncore`` never loads it.
+# rapidfuzz is imported where it is used: only answers that are not exactly right
+# need it, and neither ``import learncore`` nor ``bootstrap`` should pay for loading it.
+
+
+def _edits(a: str, b: str, cutoff: int) -> int:
+    """Edit distance counting a swap of neighbours as one edit; ``cutoff + 1`` when above ``cutoff``."""
     from rapidfuzz.distance import OSA  # noqa: PLC0415
 
-    return OSA.distance  # type: ignore[no-any-return]
+    return OSA.distance(a, b, score_cutoff=cutoff)
 
 
 def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
 
-    return [tuple(op) for op in Levenshtein.opcodes(a, b)]  # type: ignore[misc]
+    return [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Levenshtein.opcodes(a, b)
+    ]
 
 
 def _accent_positions(typed: Trace, expected: Trace, pairs: list[tuple[int, int]]) -> list[int]:
@@ -159,13 +166,12 @@ def compare_words(
     if allowed == 0 or typed.key in vocabulary:
         # Another word of the vocabulary is a different word, not a misspelling.
         return TokenLabel.WRONG_WORD, ()
-    distance = _osa()
-    edits = distance(typed.base, expected.base, score_cutoff=allowed)
+    edits = _edits(typed.base, expected.base, allowed)
     typed_trace, expected_trace = typed.trace, expected.trace
     if edits > allowed and typed._folding.umlaut_digraphs:
         # "Maedchn" for "Mädchen" is one typo away from the "ae" spelling.
         typed_trace, expected_trace = typed.key_trace, expected.key_trace
-        edits = distance(typed_trace.base, expected_trace.base, score_cutoff=allowed)
+        edits = _edits(typed_trace.base, expected_trace.base, allowed)
     if edits > allowed:
         return TokenLabel.WRONG_WORD, ()
     positions, accents = _typo_positions(typed_trace, expected_trace)
