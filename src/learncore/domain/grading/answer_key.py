@@ -93,6 +93,8 @@ def _compile(
         raise InvalidContent("accepted_answers", "there must be at least one accepted answer")
     folding = folding_for(language, policy)
     alternatives = tuple(_compile_one(text, folding) for text in expand_answers(accepted))
+    if not alternatives:
+        raise InvalidContent("accepted_answers", "every accepted answer is blank")
     by_key: dict[str, AcceptedAnswer] = {}
     by_base: dict[str, AcceptedAnswer] = {}
     words: set[str] = set()

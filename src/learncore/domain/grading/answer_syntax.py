@@ -156,7 +156,8 @@ def expand_answers(
 ) -> tuple[str, ...]:
     """Every answer the ``patterns`` stand for, in order, without duplicates.
 
-    A pattern without syntax characters stands for itself, exactly as written.
+    Whitespace is collapsed (``"  a  b "`` is ``"a b"``); a pattern without syntax
+    characters otherwise stands for itself.
     Raises :class:`~learncore.errors.InvalidAnswerPattern` (naming
     ``location[index]``) for a malformed pattern, one that expands only to blanks,
     or patterns that together expand to more than ``limit`` answers.
@@ -174,8 +175,9 @@ def expand_answers(
                 where, f"is {len(pattern)} characters long; the limit is {MAX_PATTERN_LENGTH}"
             )
         if not has_syntax(pattern):
-            if pattern.strip():
-                seen.setdefault(pattern, None)
+            text = " ".join(pattern.split())
+            if text:
+                seen.setdefault(text, None)
             continue
         tree = _Parser(pattern, where).parse()
         budget = limit - len(seen)

@@ -7,16 +7,18 @@ the learner typed, and whole strings fold at C speed with ``str.translate``.
 
 A piece is, in order: zero-width, bidi and control characters dropped; NFD (NFKD when
 full-width forms count as equal); the language's lower case (Turkish dotted and
-dotless I); then the spelling variants of the policy; and with diacritics
-``ignore``, the accents stripped. Punctuation becomes a word break when the policy
-ignores it, and apostrophes vanish (so "I'm" compares as "im").
+dotless I); then the spelling variants of the policy. Punctuation becomes a word
+break when the policy ignores it, and apostrophes vanish (so "I'm" compares as "im").
 
-Three tables per policy and language:
+Two forms come out of a folding:
 
-- ``key``: what must be equal for two words to be the same word;
-- ``marked``: like ``key`` but without the German ä = ae digraphs, so that the
-  accents of ä, ö and ü can still be told apart from typos;
-- ``STRIP`` (shared): from ``marked`` to the bare letters, for accent and typo analysis.
+- the *key* (:meth:`Folding.fold`): what must be equal for two words to be the same
+  word. It also turns German ä, ö, ü into ae, oe, ue and, with diacritics
+  ``ignore``, strips the accents; both need a letter and its accent side by side,
+  so they run on the folded string rather than per character;
+- the *marked* form (:meth:`Folding.fold_marked`): the per-character pieces alone,
+  accents and umlauts intact. :func:`base_table` strips it to bare letters, which is
+  how accent mistakes are told apart from typos.
 """
 
 from __future__ import annotations
@@ -30,13 +32,13 @@ import attrs
 from learncore.domain.grading.charsets import APOSTROPHES, char_classes
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy, SpellingVariant
 
-__all__ = ["Folding", "base_table", "folding_for"]
+__all__ = ["UMLAUT_DIGRAPHS", "Folding", "base_table", "folding_for"]
 
 # Casefolding with dotted and dotless I (İ → i, I → ı).
 _TURKIC = frozenset({"tr", "az", "crh", "gag"})
 # Languages where ä, ö, ü may be written ae, oe, ue.
 _UMLAUT_DIGRAPH_LANGUAGES = frozenset({"de", "gsw", "lb"})
-_UMLAUT_DIGRAPHS = {
+UMLAUT_DIGRAPHS = {
     "a\u0308": "ae", "o\u0308": "oe", "u\u0308": "ue",
     "A\u0308": "Ae", "O\u0308": "Oe", "U\u0308": "Ue",
 }
@@ -102,33 +104,32 @@ class Folding:
     full_width: bool
     strip_accents: bool
     drop_punctuation: bool
-    key: _PieceTable = attrs.field(init=False, eq=False, repr=False)
-    marked: _PieceTable = attrs.field(init=False, eq=False, repr=False)
-    ascii_key: list[str] = attrs.field(init=False, eq=False, repr=False)
+    table: _PieceTable = attrs.field(init=False, eq=False, repr=False)
+    ascii_table: list[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        key = _PieceTable(functools.partial(self._piece, digraphs=self.umlaut_digraphs))
-        marked = (
-            _PieceTable(functools.partial(self._piece, digraphs=False))
-            if self.umlaut_digraphs
-            else key
-        )
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "marked", marked)
+        table = _PieceTable(self._piece)
+        object.__setattr__(self, "table", table)
         # ASCII text takes a list table: translate's fastest path.
-        object.__setattr__(self, "ascii_key", [key[point] for point in range(128)])
+        object.__setattr__(self, "ascii_table", [table[point] for point in range(128)])
 
     def fold(self, text: str) -> str:
-        """``text`` with every character replaced by its ``key`` piece."""
-        return text.translate(self.ascii_key if text.isascii() else self.key)
+        """The key of ``text``: its marked form, with umlaut digraphs and accents as the policy says."""
+        folded = self.fold_marked(text)
+        if folded.isascii():
+            return folded  # no accents and no umlauts to fold
+        if self.umlaut_digraphs and "\u0308" in folded:
+            for umlaut, digraph in UMLAUT_DIGRAPHS.items():
+                folded = folded.replace(umlaut, digraph)
+        if self.strip_accents:
+            folded = folded.translate(base_table())
+        return folded
 
     def fold_marked(self, text: str) -> str:
-        """``text`` with every character replaced by its ``marked`` piece."""
-        if self.marked is self.key:
-            return self.fold(text)
-        return text.translate(self.marked)
+        """``text`` with every character replaced by its piece: accents and umlauts intact."""
+        return text.translate(self.ascii_table if text.isascii() else self.table)
 
-    def _piece(self, char: str, *, digraphs: bool) -> str:
+    def _piece(self, char: str) -> str:
         classes = char_classes()
         if char.isspace():
             return " "
@@ -136,7 +137,7 @@ class Folding:
             return ""
         if char in APOSTROPHES or char in classes.punctuation_set:
             return self._punctuation(char)
-        return self._letters(char, digraphs=digraphs)
+        return self._letters(char)
 
     def _punctuation(self, char: str) -> str:
         if self.drop_punctuation:
@@ -150,7 +151,7 @@ class Folding:
             char = "".join(unicodedata.normalize("NFKC", char).split())
         return char
 
-    def _letters(self, char: str, *, digraphs: bool) -> str:
+    def _letters(self, char: str) -> str:
         text = char
         if self.cyrillic_yo and text in "ёЁ":
             text = "е" if text == "ё" else "Е"
@@ -165,9 +166,6 @@ class Folding:
             text = unicodedata.normalize(form, lowered)
         if self.eszett:
             text = text.replace("ß", "ss").replace("ẞ", "SS")
-        if digraphs:
-            for umlaut, digraph in _UMLAUT_DIGRAPHS.items():
-                text = text.replace(umlaut, digraph)
         # A compatibility decomposition can produce spaces or brackets ("¨" → " ̈",
         # "㈱" → "(株)"); inside a word they must not become word breaks.
         text = "".join(text.split())
@@ -176,8 +174,6 @@ class Folding:
             text = "".join(
                 c for c in text if c not in classes.punctuation_set and c not in APOSTROPHES
             )
-        if self.strip_accents:
-            text = text.translate(base_table())
         return text
 
 

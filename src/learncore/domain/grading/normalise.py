@@ -29,8 +29,10 @@ _DEFAULT_POLICY = GradingPolicy()
 
 @functools.cache
 def _space_next_to_no_space_char() -> re.Pattern[str]:
-    no_space = char_classes().no_space
-    return re.compile(rf"(?<=[{no_space}]) | (?=[{no_space}])")
+    # A space after such a character (and its marks) or before one goes.
+    classes = char_classes()
+    no_space = classes.no_space
+    return re.compile(rf"([{no_space}][{classes.marks}]*) | (?=[{no_space}])")
 
 
 def comparison_form(text: str, folding: Folding) -> str:
@@ -41,7 +43,7 @@ def comparison_form(text: str, folding: Folding) -> str:
     folded = " ".join(folding.fold(text).split())
     if folded.isascii() or no_space_pattern().search(folded) is None:
         return folded
-    return _space_next_to_no_space_char().sub("", folded)
+    return _space_next_to_no_space_char().sub(r"\1", folded)
 
 
 def normalise_text(text: str, *, language: str = "en", policy: GradingPolicy | None = None) -> str:

@@ -16,7 +16,13 @@ from typing import NamedTuple
 
 from learncore.domain.grading.charsets import APOSTROPHES, char_classes
 
-__all__ = ["RawToken", "join_keys", "no_space_pattern", "tokenise"]
+__all__ = [
+    "RawToken",
+    "ends_with_no_space_char",
+    "join_keys",
+    "no_space_pattern",
+    "tokenise",
+]
 
 # Every script without spaces starts after this character (Thai is the first).
 _LAST_SPACED = "\u0dff"
@@ -31,15 +37,21 @@ class RawToken(NamedTuple):
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     classes = char_classes()
-    punct = classes.punctuation
+    punct, invisible = classes.punctuation, classes.ignorable
     apostrophes = re.escape(APOSTROPHES)
-    word = rf"[^\s{punct}{apostrophes}]"
-    token = re.compile(rf"({word}+(?:[{apostrophes}]+{word}+)*)|[{punct}{apostrophes}]+")
+    letter = rf"[^\s{punct}{apostrophes}{invisible}]"  # anything visible that is not punctuation
+    inside = rf"[^\s{punct}{apostrophes}]"  # a letter, or an invisible character within a word
+    # A word: letters (invisible characters may sit anywhere), joined by apostrophes that
+    # have a letter on each side. A run of only invisible characters is a word with
+    # nothing to compare; a run of punctuation and stray apostrophes is punctuation.
+    word = rf"[{invisible}]*{letter}{inside}*"
+    token = re.compile(rf"({word}(?:[{apostrophes}]+{word})*|[{invisible}]+)|[{punct}{apostrophes}]+")
     no_space = classes.no_space
-    clusters = re.compile(rf"[{no_space}][{classes.marks}{classes.ignorable}]*|[^{no_space}]+")
-    return token, clusters, re.compile(f"[{no_space}]")
+    clusters = re.compile(rf"[{no_space}][{classes.marks}{invisible}]*|[^{no_space}]+")
+    ends_no_space = re.compile(rf"[{no_space}][{classes.marks}]*\Z")
+    return token, clusters, re.compile(f"[{no_space}]"), ends_no_space
 
 
 def no_space_pattern() -> re.Pattern[str]:
@@ -47,9 +59,14 @@ def no_space_pattern() -> re.Pattern[str]:
     return _patterns()[2]
 
 
+def ends_with_no_space_char() -> re.Pattern[str]:
+    """Matches at the end of text whose last letter (before its marks) is written without spaces."""
+    return _patterns()[3]
+
+
 def tokenise(text: str) -> list[RawToken]:
     """The tokens of ``text`` in order (see the module docstring)."""
-    token_re, cluster_re, no_space_re = _patterns()
+    token_re, cluster_re, no_space_re, _ = _patterns()
     tokens = [RawToken(m.group(), m.start(), m.start(1) >= 0) for m in token_re.finditer(text)]
     if text.isascii() or no_space_re.search(text) is None:
         return tokens
@@ -69,17 +86,17 @@ def join_keys(keys: list[str]) -> str:
     """Folded words joined as :func:`normalise_text` shows them.
 
     Words are separated by one space, except next to a character of a script written
-    without spaces, where no space is kept. Empty keys (words made only of invisible
-    characters) vanish.
+    without spaces (with the marks that follow it), where no space is kept. Empty keys
+    (words made only of invisible characters) vanish.
     """
-    no_space = no_space_pattern()
+    no_space, ends_no_space = no_space_pattern(), ends_with_no_space_char()
     out: list[str] = []
     previous = ""
     for key in keys:
         if not key:
             continue
         if previous and not (
-            (previous[-1] > _LAST_SPACED and no_space.match(previous[-1]))
+            (not previous.isascii() and ends_no_space.search(previous))
             or (key[0] > _LAST_SPACED and no_space.match(key[0]))
         ):
             out.append(" ")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from learncore.domain.grading.folding import Folding, base_table
+from learncore.domain.grading.folding import UMLAUT_DIGRAPHS, Folding, base_table
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
 from learncore.domain.grading.verdict import TokenLabel
 
@@ -40,8 +40,12 @@ class Trace:
         self.origins = origins  # the offsets in the typed word each cluster came from
 
 
-def trace(text: str, table: Mapping[int, str]) -> Trace:
-    """Fold ``text`` with ``table`` one character at a time, remembering where each letter came from."""
+def trace(text: str, table: Mapping[int, str], *, digraphs: bool = False) -> Trace:
+    """Fold ``text`` with ``table`` one character at a time, remembering where each letter came from.
+
+    With ``digraphs``, a, o and u with an umlaut become two letters (ae, oe, ue), both
+    from the umlaut's character.
+    """
     strip = base_table()
     bases: list[str] = []
     clusters: list[str] = []
@@ -57,6 +61,13 @@ def trace(text: str, table: Mapping[int, str]) -> Trace:
             bases.append(bare)
             clusters.append(folded)
             origins.append([index])
+    if digraphs:
+        for position in reversed(range(len(clusters))):
+            digraph = UMLAUT_DIGRAPHS.get(clusters[position][:2])
+            if digraph is not None:
+                clusters[position : position + 1] = [digraph[0], digraph[1] + clusters[position][2:]]
+                bases[position : position + 1] = [digraph[0], digraph[1]]
+                origins[position : position + 1] = [origins[position], list(origins[position])]
     return Trace("".join(bases), clusters, origins)
 
 
@@ -70,7 +81,7 @@ class Word:
         self.start = start
         self.key = key
         self.marked = marked
-        self.base = marked.translate(base_table())
+        self.base = marked if marked.isascii() else marked.translate(base_table())
         self._folding = folding
         self._trace: Trace | None = None
         self._key_trace: Trace | None = None
@@ -79,21 +90,21 @@ class Word:
     def trace(self) -> Trace:
         """The letter-by-letter fold of the ``marked`` form (computed on first use)."""
         if self._trace is None:
-            self._trace = trace(self.text, self._folding.marked)
+            self._trace = trace(self.text, self._folding.table)
         return self._trace
 
     @property
     def key_trace(self) -> Trace:
         """The letter-by-letter fold of the ``key`` form (differs only with German digraphs)."""
         if self._key_trace is None:
-            self._key_trace = trace(self.text, self._folding.key)
+            self._key_trace = trace(self.text, self._folding.table, digraphs=True)
         return self._key_trace
 
 
 def make_word(text: str, start: int, folding: Folding) -> Word:
     """A :class:`Word` for ``text`` folded with ``folding``."""
-    key = folding.fold(text)
-    marked = key if folding.marked is folding.key else folding.fold_marked(text)
+    marked = folding.fold_marked(text)
+    key = marked if marked.isascii() else folding.fold(text)
     return Word(text, start, key, marked, folding)
 
 
