@@ -131,7 +131,10 @@ def test_the_whole_string_fold_agrees_with_the_word_by_word_fold(text, language,
 def change_case_and_spacing(text: str, seed: int) -> str:
     spaces = [" ", "  ", "\t", "\u00a0", " \u3000"]
     words = text.split()
-    changed = [w.upper() if (seed + i) % 3 == 0 else w.lower() if (seed + i) % 3 == 1 else w for i, w in enumerate(words)]
+    changed = [
+        w.upper() if (seed + i) % 3 == 0 else w.lower() if (seed + i) % 3 == 1 else w
+        for i, w in enumerate(words)
+    ]
     glue = spaces[seed % len(spaces)]
     return f"{spaces[(seed + 1) % len(spaces)]}{glue.join(changed)}{glue}"
 
@@ -153,7 +156,12 @@ def test_case_and_whitespace_changes_never_make_a_correct_answer_wrong(accepted,
 
 @SETTINGS
 @given(answer=answers, accepted=answers, language=languages, policy=policies)
-@example(answer="Dónde está la estacion", accepted="¿Dónde está la estación?", language="es", policy=GradingPolicy())
+@example(
+    answer="Dónde está la estacion",
+    accepted="¿Dónde está la estación?",
+    language="es",
+    policy=GradingPolicy(),
+)
 @example(answer="我 是 学 先", accepted="我是学生", language="zh", policy=GradingPolicy())
 def test_verdict_tokens_reassemble_the_answer(answer, accepted, language, policy):
     verdict = grade_or_reject(answer, [escape(accepted)], language, policy)
