@@ -46,6 +46,7 @@ class AcceptedAnswer:
 
     display: str
     words: tuple[Word, ...]
+    keys: tuple[str, ...]  # the key of each word
     key: str  # the normal form (see :func:`comparison_form`)
     base: str  # the normal form with accents stripped
 
@@ -70,9 +71,12 @@ class AnswerKey:
 
 def _compile_one(display: str, folding: Folding) -> AcceptedAnswer:
     words = tuple(word for _, word in compared_words(tokenise(display), folding))
+    for word in words:
+        _ = word.trace, word.key_trace if folding.umlaut_digraphs else None  # fold once, here
     return AcceptedAnswer(
         display=display,
         words=words,
+        keys=tuple(word.key for word in words),
         key=join_keys([word.key for word in words]),
         base=join_keys([word.base for word in words]),
     )

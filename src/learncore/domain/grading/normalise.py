@@ -32,7 +32,7 @@ def _space_next_to_no_space_char() -> re.Pattern[str]:
     # A space after such a character (and its marks) or before one goes.
     classes = char_classes()
     no_space = classes.no_space
-    return re.compile(rf"([{no_space}][{classes.marks}]*) | (?=[{no_space}])")
+    return re.compile(rf"({no_space}[{classes.marks}]*) | (?={no_space})")
 
 
 def comparison_form(text: str, folding: Folding) -> str:

@@ -18,8 +18,12 @@ expected word is absent. ``expected`` is set on every token that differs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from learncore.domain.grading.answer_key import (
     AcceptedAnswer,
@@ -27,9 +31,10 @@ from learncore.domain.grading.answer_key import (
     compared_words,
     compile_answers,
 )
+from learncore.domain.grading.folding import Folding, base_table
 from learncore.domain.grading.normalise import comparison_form
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
-from learncore.domain.grading.tokens import RawToken, join_keys, tokenise
+from learncore.domain.grading.tokens import RawToken, join_keys, no_space_pattern, tokenise
 from learncore.domain.grading.verdict import Outcome, TokenLabel, Verdict, VerdictToken
 from learncore.domain.grading.words import Word, compare_words
 from learncore.errors import InvalidInput
@@ -45,6 +50,7 @@ _CANDIDATES = 3
 _ALIGN_LIMIT = 64
 
 _DEFAULT_POLICY = GradingPolicy()
+_NO_WORDS: frozenset[str] = frozenset()
 _RANK = {Outcome.CORRECT: 0, Outcome.ACCENT: 1, Outcome.TYPO: 2, Outcome.INCORRECT: 3}
 _WRONG = frozenset({TokenLabel.WRONG_WORD, TokenLabel.MISSING_WORD, TokenLabel.EXTRA_WORD})
 
@@ -63,8 +69,15 @@ def _check_answer(answer: Any) -> str:
     return answer
 
 
+@functools.lru_cache(maxsize=8192)
+def _ok_token(text: str, start: int) -> VerdictToken:
+    # Tokens are immutable values, and the same word at the same offset comes up again
+    # and again (every right answer to an exercise shares most of them): share them.
+    return VerdictToken(text, TokenLabel.OK, None, start)
+
+
 def _ok_tokens(tokens: Iterable[RawToken]) -> tuple[VerdictToken, ...]:
-    return tuple(VerdictToken(token.text, TokenLabel.OK, None, token.start) for token in tokens)
+    return tuple([_ok_token(token.text, token.start) for token in tokens])
 
 
 def _outcome(entries: Sequence[_Entry], policy: GradingPolicy) -> Outcome:
@@ -80,12 +93,6 @@ def _outcome(entries: Sequence[_Entry], policy: GradingPolicy) -> Outcome:
     return Outcome.CORRECT
 
 
-def _normalized_distance(a: str, b: str) -> float:
-    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415 - loaded on first grading only
-
-    return float(Levenshtein.normalized_distance(a, b))
-
-
 def _align_block(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[int | None, int | None]]:
     """Pair the words of a differing run: similar words pair up, the rest are extra or missing."""
     m, n = len(typed), len(expected)
@@ -97,6 +104,8 @@ def _align_block(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[
         return pairs
     # Edit-distance alignment: a gap costs 1, pairing two words up to 2 by how
     # different they are, so look-alike words pair and unrelated ones do not.
+    distance = Levenshtein.normalized_distance
+    pair_cost = [[2 * distance(t.base, e.base) for e in expected] for t in typed]
     cost = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(1, m + 1):
         cost[i][0] = float(i)
@@ -104,14 +113,12 @@ def _align_block(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[
         cost[0][j] = float(j)
     for i in range(1, m + 1):
         for j in range(1, n + 1):
-            pair = cost[i - 1][j - 1] + 2 * _normalized_distance(typed[i - 1].base, expected[j - 1].base)
+            pair = cost[i - 1][j - 1] + pair_cost[i - 1][j - 1]
             cost[i][j] = min(pair, cost[i - 1][j] + 1, cost[i][j - 1] + 1)
     pairs = []
     i, j = m, n
     while i or j:
-        if i and j and cost[i][j] == cost[i - 1][j - 1] + 2 * _normalized_distance(
-            typed[i - 1].base, expected[j - 1].base
-        ):
+        if i and j and cost[i][j] == cost[i - 1][j - 1] + pair_cost[i - 1][j - 1]:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
         elif i and cost[i][j] == cost[i - 1][j] + 1:
@@ -125,8 +132,6 @@ def _align_block(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[
 
 
 def _diff(typed: Sequence[Word], accepted: AcceptedAnswer, key: AnswerKey) -> list[_Entry]:
-    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
-
     expected = accepted.words
     policy, vocabulary = key.policy, key.vocabulary
     entries: list[_Entry] = []
@@ -143,7 +148,7 @@ def _diff(typed: Sequence[Word], accepted: AcceptedAnswer, key: AnswerKey) -> li
 
     # Consecutive non-equal opcodes form one run of differing words.
     run: list[int] | None = None
-    for op in Levenshtein.opcodes([w.key for w in typed], [w.key for w in expected]):
+    for op in Levenshtein.opcodes([w.key for w in typed], accepted.keys):
         i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
         if op.tag != "equal":
             run = [i1, i2, j1, j2] if run is None else [run[0], i2, run[2], j2]
@@ -157,16 +162,18 @@ def _diff(typed: Sequence[Word], accepted: AcceptedAnswer, key: AnswerKey) -> li
     return entries
 
 
-def _candidates(base: str, key: AnswerKey) -> list[AcceptedAnswer]:
-    from rapidfuzz import process  # noqa: PLC0415
-    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
-
+def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
+    """The alternatives closest to the answer's accent-free form, closest first."""
     alternatives = key.alternatives
-    exact = key.by_base.get(base)
     if len(alternatives) == 1:
-        return [alternatives[0]]
+        return alternatives
+    exact = key.by_base.get(base)
     if exact is not None:
-        return [exact]
+        return (exact,)  # only accents differ
+    if len(alternatives) <= 8:
+        distances = [Levenshtein.distance(base, other) for other in key.bases]
+        order = sorted(range(len(alternatives)), key=distances.__getitem__)
+        return [alternatives[index] for index in order[:_CANDIDATES]]
     found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
     return [alternatives[index] for _, _, index in found]
 
@@ -188,39 +195,68 @@ def _verdict_tokens(
         if pending:
             missing_before[raw_index] = pending
             pending = []
-        shown = None if label is TokenLabel.OK or expected is None else expected.text
-        labelled[raw_index] = (label, shown, positions)
+        if label is not TokenLabel.OK:
+            shown = None if expected is None else expected.text
+            labelled[raw_index] = (label, shown, positions)
         last = raw_index
     out: list[VerdictToken] = []
     if last < 0:
         out.extend(pending)  # nothing typed matched anything: the missing words come first
     for raw_index, token in enumerate(tokens):
-        out.extend(missing_before.get(raw_index, ()))
-        label, shown, positions = labelled.get(raw_index, (TokenLabel.OK, None, ()))
-        out.append(VerdictToken(token.text, label, shown, token.start, positions))
+        if missing_before:
+            out.extend(missing_before.get(raw_index, ()))
+        differs = labelled.get(raw_index)
+        if differs is None:
+            out.append(_ok_token(token.text, token.start))
+        else:
+            label, shown, positions = differs
+            out.append(VerdictToken(token.text, label, shown, token.start, positions))
         if raw_index == last:
             out.extend(pending)  # missing at the end: right after the last word typed
     return tuple(out)
+
+
+def _typed_words(tokens: Sequence[RawToken], form: str, folding: Folding) -> list[tuple[int, Word]]:
+    """The compared words of the answer, taking their keys from its normal form when possible.
+
+    Each word token with a non-empty key contributes exactly one word to the normal
+    form, so when the counts agree (and no script without spaces glued words
+    together) the form's words are the tokens' keys, in order, already folded.
+    """
+    word_tokens = [index for index, token in enumerate(tokens) if token.is_word]
+    keys = form.split(" ") if form else []
+    if len(keys) != len(word_tokens) or (not form.isascii() and no_space_pattern().search(form)):
+        return compared_words(tokens, folding)
+    return [
+        (index, Word(tokens[index].text, tokens[index].start, word_key, folding))
+        for index, word_key in zip(word_tokens, keys, strict=True)
+    ]
 
 
 def grade_answer(answer: str, key: AnswerKey) -> Verdict:
     """Grade ``answer`` against a compiled :class:`AnswerKey` (see :func:`grade_text`)."""
     answer = _check_answer(answer)
     folding = key.folding
+    tokens: list[RawToken]
     if folding.drop_punctuation:
-        hit = key.by_key.get(comparison_form(answer, folding))
-        if hit is not None:
-            return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokenise(answer)))
-    tokens = tokenise(answer)
-    compared = compared_words(tokens, folding)
-    typed = [word for _, word in compared]
-    if not folding.drop_punctuation:
-        hit = key.by_key.get(join_keys([word.key for word in typed]))
+        form = comparison_form(answer, folding)
+        hit = key.by_key.get(form)
+        tokens = tokenise(answer)
         if hit is not None:
             return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
+        compared = _typed_words(tokens, form, folding)
+        base = form if form.isascii() else form.translate(base_table())
+    else:
+        tokens = tokenise(answer)
+        compared = compared_words(tokens, folding)
+        hit = key.by_key.get(join_keys([word.key for _, word in compared]))
+        if hit is not None:
+            return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
+        base = join_keys([word.base for _, word in compared])
+    typed = [word for _, word in compared]
     best: tuple[int, int] | None = None
     chosen: tuple[AcceptedAnswer, list[_Entry], Outcome] | None = None
-    for accepted in _candidates(join_keys([word.base for word in typed]), key):
+    for accepted in _candidates(base, key):
         entries = _diff(typed, accepted, key)
         outcome = _outcome(entries, key.policy)
         score = (_RANK[outcome], sum(1 for entry in entries if entry[2] is not TokenLabel.OK))
@@ -257,6 +293,9 @@ def grade_text(
     <Outcome.TYPO: 'typo'>
     """
     key = compile_answers(
-        accepted, language=language, policy=policy or _DEFAULT_POLICY, vocabulary=vocabulary
+        accepted,
+        language=language,
+        policy=policy or _DEFAULT_POLICY,
+        vocabulary=vocabulary or _NO_WORDS,
     )
     return grade_answer(answer, key)

@@ -46,12 +46,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # A word: letters (invisible characters may sit anywhere), joined by apostrophes that
     # have a letter on each side. A run of only invisible characters is a word with
     # nothing to compare; a run of punctuation and stray apostrophes is punctuation.
-    word = rf"[{invisible}]*{letter}{inside}*"
-    token = re.compile(rf"({word}(?:[{apostrophes}]+{word})*|[{invisible}]+)|[{punct}{apostrophes}]+")
+    word = rf"{letter}{inside}*(?:[{apostrophes}]+[{invisible}]*{letter}{inside}*)*"
+    # Most tokens start with a letter; trying that first keeps the common case fast.
+    token = re.compile(rf"({word}|[{invisible}]+(?:{word})?)|[{punct}{apostrophes}]+")
     no_space = classes.no_space
-    clusters = re.compile(rf"[{no_space}][{classes.marks}{invisible}]*|[^{no_space}]+")
-    ends_no_space = re.compile(rf"[{no_space}][{classes.marks}]*\Z")
-    return token, clusters, re.compile(f"[{no_space}]"), ends_no_space
+    clusters = re.compile(rf"{no_space}[{classes.marks}{invisible}]*|(?:(?!{no_space}).)+", re.DOTALL)
+    ends_no_space = re.compile(rf"{no_space}[{classes.marks}]*\Z")
+    return token, clusters, re.compile(no_space), ends_no_space
 
 
 def no_space_pattern() -> re.Pattern[str]:

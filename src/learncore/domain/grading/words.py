@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from rapidfuzz.distance import OSA, Levenshtein
+
 from learncore.domain.grading.folding import UMLAUT_DIGRAPHS, Folding, base_table
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
 from learncore.domain.grading.verdict import TokenLabel
@@ -72,30 +74,42 @@ def trace(text: str, table: Mapping[int, str], *, digraphs: bool = False) -> Tra
 
 
 class Word:
-    """One compared word: as typed (``text`` at ``start``) and folded."""
+    """One compared word: as typed (``text`` at ``start``) and folded.
 
-    __slots__ = ("_folding", "_key_trace", "_trace", "base", "key", "marked", "start", "text")
+    ``key`` is computed up front; the bare letters (``base``) and the letter-by-letter
+    traces only when a comparison needs them, which for most words of most answers is
+    never.
+    """
 
-    def __init__(self, text: str, start: int, key: str, marked: str, folding: Folding) -> None:
+    __slots__ = ("_base", "_folding", "_key_trace", "_trace", "key", "start", "text")
+
+    def __init__(self, text: str, start: int, key: str, folding: Folding) -> None:
         self.text = text
         self.start = start
         self.key = key
-        self.marked = marked
-        self.base = marked if marked.isascii() else marked.translate(base_table())
         self._folding = folding
+        self._base: str | None = None
         self._trace: Trace | None = None
         self._key_trace: Trace | None = None
 
     @property
+    def base(self) -> str:
+        """The word without accents (and without German umlaut digraphs): "Mädchen" is "madchen"."""
+        if self._base is None:
+            marked = self._folding.fold_marked(self.text)
+            self._base = marked if marked.isascii() else marked.translate(base_table())
+        return self._base
+
+    @property
     def trace(self) -> Trace:
-        """The letter-by-letter fold of the ``marked`` form (computed on first use)."""
+        """The letter-by-letter fold of the word, accents and umlauts intact."""
         if self._trace is None:
             self._trace = trace(self.text, self._folding.table)
         return self._trace
 
     @property
     def key_trace(self) -> Trace:
-        """The letter-by-letter fold of the ``key`` form (differs only with German digraphs)."""
+        """The letter-by-letter fold with umlauts written as digraphs (ä as ae)."""
         if self._key_trace is None:
             self._key_trace = trace(self.text, self._folding.table, digraphs=True)
         return self._key_trace
@@ -103,25 +117,15 @@ class Word:
 
 def make_word(text: str, start: int, folding: Folding) -> Word:
     """A :class:`Word` for ``text`` folded with ``folding``."""
-    marked = folding.fold_marked(text)
-    key = marked if marked.isascii() else folding.fold(text)
-    return Word(text, start, key, marked, folding)
-
-
-# rapidfuzz is imported where it is used: only answers that are not exactly right
-# need it, and neither ``import learncore`` nor ``bootstrap`` should pay for loading it.
+    return Word(text, start, folding.fold(text), folding)
 
 
 def _edits(a: str, b: str, cutoff: int) -> int:
     """Edit distance counting a swap of neighbours as one edit; ``cutoff + 1`` when above ``cutoff``."""
-    from rapidfuzz.distance import OSA  # noqa: PLC0415
-
     return OSA.distance(a, b, score_cutoff=cutoff)
 
 
 def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
-    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
-
     return [
         (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
         for op in Levenshtein.opcodes(a, b)
