@@ -63,9 +63,7 @@ def _check_answer(answer: Any) -> str:
     if not isinstance(answer, str):
         raise InvalidInput("answer", f"must be text, got {type(answer).__name__}")
     if len(answer) > MAX_ANSWER_LENGTH:
-        raise InvalidInput(
-            "answer", f"is {len(answer)} characters long; the limit is {MAX_ANSWER_LENGTH}"
-        )
+        raise InvalidInput("answer", f"is {len(answer)} characters long; the limit is {MAX_ANSWER_LENGTH}")
     return answer
 
 
@@ -131,24 +129,24 @@ def _align_block(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[
     return pairs
 
 
-def _diff(typed: Sequence[Word], accepted: AcceptedAnswer, key: AnswerKey) -> list[_Entry]:
+def _diff(typed: _Typed, accepted: AcceptedAnswer, key: AnswerKey) -> list[_Entry]:
     expected = accepted.words
     policy, vocabulary = key.policy, key.vocabulary
     entries: list[_Entry] = []
 
     def flush(i1: int, i2: int, j1: int, j2: int) -> None:
-        for i, j in _align_block(typed[i1:i2], expected[j1:j2]):
+        for i, j in _align_block(typed.words(i1, i2), expected[j1:j2]):
             if i is None:
                 entries.append((None, expected[j1 + j], TokenLabel.MISSING_WORD, ()))  # type: ignore[operator]
             elif j is None:
                 entries.append((i1 + i, None, TokenLabel.EXTRA_WORD, ()))
             else:
-                label, positions = compare_words(typed[i1 + i], expected[j1 + j], policy, vocabulary)
+                label, positions = compare_words(typed.word(i1 + i), expected[j1 + j], policy, vocabulary)
                 entries.append((i1 + i, expected[j1 + j], label, positions))
 
     # Consecutive non-equal opcodes form one run of differing words.
     run: list[int] | None = None
-    for op in Levenshtein.opcodes([w.key for w in typed], accepted.keys):
+    for op in Levenshtein.opcodes(typed.keys, accepted.keys):
         i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
         if op.tag != "equal":
             run = [i1, i2, j1, j2] if run is None else [run[0], i2, run[2], j2]
@@ -162,20 +160,20 @@ def _diff(typed: Sequence[Word], accepted: AcceptedAnswer, key: AnswerKey) -> li
     return entries
 
 
-def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
-    """The alternatives closest to the answer's accent-free form, closest first."""
+def _candidates(base: str, key: AnswerKey) -> list[tuple[AcceptedAnswer, int]]:
+    """The alternatives closest to the answer's accent-free form, with their edit distance."""
     alternatives = key.alternatives
     if len(alternatives) == 1:
-        return alternatives
+        return [(alternatives[0], 0)]
     exact = key.by_base.get(base)
     if exact is not None:
-        return (exact,)  # only accents differ
+        return [(exact, 0)]  # only accents differ
     if len(alternatives) <= 8:
         distances = [Levenshtein.distance(base, other) for other in key.bases]
         order = sorted(range(len(alternatives)), key=distances.__getitem__)
-        return [alternatives[index] for index in order[:_CANDIDATES]]
+        return [(alternatives[index], distances[index]) for index in order[:_CANDIDATES]]
     found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
-    return [alternatives[index] for _, _, index in found]
+    return [(alternatives[index], int(distance)) for _, distance, index in found]
 
 
 def _verdict_tokens(
@@ -216,21 +214,58 @@ def _verdict_tokens(
     return tuple(out)
 
 
-def _typed_words(tokens: Sequence[RawToken], form: str, folding: Folding) -> list[tuple[int, Word]]:
-    """The compared words of the answer, taking their keys from its normal form when possible.
+class _Typed:
+    """The learner's compared words: their keys up front, :class:`Word` objects on demand.
 
-    Each word token with a non-empty key contributes exactly one word to the normal
-    form, so when the counts agree (and no script without spaces glued words
-    together) the form's words are the tokens' keys, in order, already folded.
+    Most words of an answer equal their expected word by key, and never need more.
     """
-    word_tokens = [index for index, token in enumerate(tokens) if token.is_word]
-    keys = form.split(" ") if form else []
-    if len(keys) != len(word_tokens) or (not form.isascii() and no_space_pattern().search(form)):
-        return compared_words(tokens, folding)
-    return [
-        (index, Word(tokens[index].text, tokens[index].start, word_key, folding))
-        for index, word_key in zip(word_tokens, keys, strict=True)
-    ]
+
+    __slots__ = ("_folding", "_tokens", "_words", "indices", "keys")
+
+    def __init__(
+        self, tokens: Sequence[RawToken], indices: list[int], keys: list[str], folding: Folding
+    ) -> None:
+        self.indices = indices  # where each compared word is among the tokens
+        self.keys = keys
+        self._tokens = tokens
+        self._folding = folding
+        self._words: dict[int, Word] = {}
+
+    @classmethod
+    def from_words(
+        cls, tokens: Sequence[RawToken], compared: list[tuple[int, Word]], folding: Folding
+    ) -> _Typed:
+        typed = cls(tokens, [index for index, _ in compared], [word.key for _, word in compared], folding)
+        typed._words = dict(enumerate(word for _, word in compared))
+        return typed
+
+    @classmethod
+    def from_form(cls, tokens: Sequence[RawToken], form: str, folding: Folding) -> _Typed:
+        """Take the keys from the answer's normal form when it maps onto the word tokens.
+
+        Each word token with a non-empty key contributes exactly one word to the normal
+        form, so when the counts agree (and no script without spaces glued words
+        together) the form's words are the tokens' keys, in order, already folded.
+        """
+        indices = [index for index, token in enumerate(tokens) if token.is_word]
+        keys = form.split(" ") if form else []
+        if len(keys) != len(indices) or (not form.isascii() and no_space_pattern().search(form)):
+            return cls.from_words(tokens, compared_words(tokens, folding), folding)
+        return cls(tokens, indices, keys, folding)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def word(self, position: int) -> Word:
+        """The compared word at ``position`` (counting compared words only)."""
+        word = self._words.get(position)
+        if word is None:
+            token = self._tokens[self.indices[position]]
+            word = self._words[position] = Word(token.text, token.start, self.keys[position], self._folding)
+        return word
+
+    def words(self, start: int, stop: int) -> list[Word]:
+        return [self.word(position) for position in range(start, stop)]
 
 
 def grade_answer(answer: str, key: AnswerKey) -> Verdict:
@@ -244,7 +279,7 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
         tokens = tokenise(answer)
         if hit is not None:
             return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
-        compared = _typed_words(tokens, form, folding)
+        typed = _Typed.from_form(tokens, form, folding)
         base = form if form.isascii() else form.translate(base_table())
     else:
         tokens = tokenise(answer)
@@ -252,11 +287,17 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
         hit = key.by_key.get(join_keys([word.key for _, word in compared]))
         if hit is not None:
             return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
+        typed = _Typed.from_words(tokens, compared, folding)
         base = join_keys([word.base for _, word in compared])
-    typed = [word for _, word in compared]
+    # An alternative further away than every word's full typo allowance cannot be
+    # accepted; once the closest one is diffed, such ones are not worth diffing.
+    # (A swap of two letters is two edits here, and ae for ä one more.)
+    reach = (2 * key.policy.allowed_typos(MAX_ANSWER_LENGTH) + 1) * max(len(typed), 1)
     best: tuple[int, int] | None = None
     chosen: tuple[AcceptedAnswer, list[_Entry], Outcome] | None = None
-    for accepted in _candidates(base, key):
+    for accepted, distance in _candidates(base, key):
+        if chosen is not None and distance > reach:
+            break
         entries = _diff(typed, accepted, key)
         outcome = _outcome(entries, key.policy)
         score = (_RANK[outcome], sum(1 for entry in entries if entry[2] is not TokenLabel.OK))
@@ -266,7 +307,7 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
             break
     assert chosen is not None  # an answer key always has an alternative
     accepted, entries, outcome = chosen
-    verdict_tokens = _verdict_tokens(tokens, [index for index, _ in compared], entries)
+    verdict_tokens = _verdict_tokens(tokens, typed.indices, entries)
     return Verdict(outcome, accepted.display, verdict_tokens)
 
 

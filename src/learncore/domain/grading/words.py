@@ -34,12 +34,13 @@ __all__ = ["Trace", "Word", "compare_words", "make_word", "trace"]
 class Trace:
     """A word folded letter by letter: bare letters, each with its accented cluster and origin."""
 
-    __slots__ = ("base", "clusters", "origins")
+    __slots__ = ("base", "clusters", "origins", "plain")
 
     def __init__(self, base: str, clusters: list[str], origins: list[list[int]]) -> None:
         self.base = base
         self.clusters = clusters  # the marked form of each bare letter (letter + its accents)
         self.origins = origins  # the offsets in the typed word each cluster came from
+        self.plain = len(clusters) == len(base) == sum(map(len, clusters))  # no accents at all
 
 
 def trace(text: str, table: Mapping[int, str], *, digraphs: bool = False) -> Trace:
@@ -81,7 +82,7 @@ class Word:
     never.
     """
 
-    __slots__ = ("_base", "_folding", "_key_trace", "_trace", "key", "start", "text")
+    __slots__ = ("_allowed", "_base", "_folding", "_key_trace", "_trace", "key", "start", "text")
 
     def __init__(self, text: str, start: int, key: str, folding: Folding) -> None:
         self.text = text
@@ -91,6 +92,14 @@ class Word:
         self._base: str | None = None
         self._trace: Trace | None = None
         self._key_trace: Trace | None = None
+        self._allowed: tuple[GradingPolicy, int] | None = None
+
+    def allowed_typos(self, policy: GradingPolicy) -> int:
+        """How many typos this word may carry as an expected word: none if it has digits."""
+        if self._allowed is None or self._allowed[0] is not policy:
+            has_digits = any(char.isdigit() for char in self.base)
+            self._allowed = (policy, 0 if has_digits else policy.allowed_typos(len(self.base)))
+        return self._allowed[1]
 
     @property
     def base(self) -> str:
@@ -127,8 +136,7 @@ def _edits(a: str, b: str, cutoff: int) -> int:
 
 def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     return [
-        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-        for op in Levenshtein.opcodes(a, b)
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(a, b)
     ]
 
 
@@ -155,14 +163,10 @@ def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
         else:  # replace or delete: the learner's letters are wrong or extra
             for i in range(i1, i2):
                 positions.extend(typed.origins[i])
+    if typed.plain and expected.plain:
+        return positions, 0
     accents = _accent_positions(typed, expected, equal_pairs)
     return positions + accents, len(accents)
-
-
-def _allowed_typos(expected: Word, policy: GradingPolicy) -> int:
-    if any(char.isdigit() for char in expected.base):
-        return 0
-    return policy.allowed_typos(len(expected.base))
 
 
 def compare_words(
@@ -177,7 +181,7 @@ def compare_words(
         pairs = list(zip(range(len(typed.base)), range(len(expected.base)), strict=True))
         positions = _accent_positions(typed.trace, expected.trace, pairs)
         return TokenLabel.MISSING_ACCENT, tuple(sorted(set(positions)))
-    allowed = _allowed_typos(expected, policy)
+    allowed = expected.allowed_typos(policy)
     if allowed == 0 or typed.key in vocabulary:
         # Another word of the vocabulary is a different word, not a misspelling.
         return TokenLabel.WRONG_WORD, ()
