@@ -144,15 +144,16 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
             return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
         typed = TypedWords.from_words(tokens, compared, folding)
         base = join_keys([word.base for _, word in compared])
-    # An alternative further away than every word's full typo allowance cannot be
-    # accepted; once the closest one is diffed, such ones are not worth diffing.
-    # (A swap of two letters is two edits here, and ae for ä one more.)
+    # Once the closest alternative is diffed, others are diffed only if they could be
+    # accepted: the same number of words (a missing or extra word is wrong), and no
+    # further away than every word's full typo allowance (a swap of two letters is two
+    # edits here, and ae for ä one more).
     reach = (2 * key.policy.allowed_typos(MAX_ANSWER_LENGTH) + 1) * max(len(typed), 1)
     best: tuple[int, int] | None = None
     chosen: tuple[AcceptedAnswer, list[Entry], Outcome] | None = None
     for accepted, distance in _candidates(base, key):
-        if chosen is not None and distance > reach:
-            break
+        if chosen is not None and (distance > reach or len(accepted.words) != len(typed)):
+            continue
         entries = diff_words(typed, accepted, key)
         outcome = outcome_of(entries, key.policy)
         score = (_RANK[outcome], sum(1 for entry in entries if entry[2] is not TokenLabel.OK))
