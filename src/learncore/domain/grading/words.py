@@ -1,8 +1,8 @@
 """Folded words, and how one word the learner typed compares with one expected word.
 
-A word carries three folded forms (see :mod:`learncore.domain.grading.folding`):
-``key`` (equal keys mean the same word), ``marked`` (accents kept, German umlauts
-not turned into digraphs) and ``base`` (accents stripped). Comparing two words:
+A word has two folded forms (see :mod:`learncore.domain.grading.folding`): its
+``key`` (equal keys mean the same word) and its ``base``, the bare letters (accents
+stripped, German umlauts not turned into digraphs). Comparing two words:
 
 1. equal keys: ``ok``;
 2. equal bases: only accents differ: ``missing_accent`` (``ok`` when the policy
@@ -82,13 +82,13 @@ class Word:
     never.
     """
 
-    __slots__ = ("_allowed", "_base", "_folding", "_key_trace", "_trace", "key", "start", "text")
+    __slots__ = ("_allowed", "_base", "_key_trace", "_trace", "folding", "key", "start", "text")
 
     def __init__(self, text: str, start: int, key: str, folding: Folding) -> None:
         self.text = text
         self.start = start
         self.key = key
-        self._folding = folding
+        self.folding = folding
         self._base: str | None = None
         self._trace: Trace | None = None
         self._key_trace: Trace | None = None
@@ -105,7 +105,7 @@ class Word:
     def base(self) -> str:
         """The word without accents (and without German umlaut digraphs): "Mädchen" is "madchen"."""
         if self._base is None:
-            marked = self._folding.fold_marked(self.text)
+            marked = self.folding.fold_marked(self.text)
             self._base = marked if marked.isascii() else marked.translate(base_table())
         return self._base
 
@@ -113,14 +113,14 @@ class Word:
     def trace(self) -> Trace:
         """The letter-by-letter fold of the word, accents and umlauts intact."""
         if self._trace is None:
-            self._trace = trace(self.text, self._folding.table)
+            self._trace = trace(self.text, self.folding.table)
         return self._trace
 
     @property
     def key_trace(self) -> Trace:
         """The letter-by-letter fold with umlauts written as digraphs (ä as ae)."""
         if self._key_trace is None:
-            self._key_trace = trace(self.text, self._folding.table, digraphs=True)
+            self._key_trace = trace(self.text, self.folding.table, digraphs=True)
         return self._key_trace
 
 
@@ -187,7 +187,7 @@ def compare_words(
         return TokenLabel.WRONG_WORD, ()
     edits = _edits(typed.base, expected.base, allowed)
     typed_trace, expected_trace = typed.trace, expected.trace
-    if edits > allowed and typed._folding.umlaut_digraphs:
+    if edits > allowed and typed.folding.umlaut_digraphs:
         # "Maedchn" for "Mädchen" is one typo away from the "ae" spelling.
         typed_trace, expected_trace = typed.key_trace, expected.key_trace
         edits = _edits(typed_trace.base, expected_trace.base, allowed)
