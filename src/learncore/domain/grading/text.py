@@ -91,24 +91,21 @@ def _verdict_tokens(
     """The learner's tokens labelled by ``entries``, with missing words slotted in."""
     labelled: dict[int, tuple[TokenLabel, str | None, tuple[int, ...]]] = {}
     missing_before: dict[int, list[VerdictToken]] = {}
-    pending: list[VerdictToken] = []
-    last = -1
+    trailing: list[VerdictToken] = []
     for typed_index, expected, label, positions in entries:
-        if typed_index is None:
-            text = expected.text if expected is not None else ""
-            pending.append(VerdictToken("", TokenLabel.MISSING_WORD, text))
-            continue
-        raw_index = word_tokens[typed_index]
-        if pending:
-            missing_before[raw_index] = pending
-            pending = []
-        if label is not TokenLabel.OK:
-            shown = None if expected is None else expected.text
-            labelled[raw_index] = (label, shown, positions)
-        last = raw_index
-    out: list[VerdictToken] = []
-    if last < 0:
-        out.extend(pending)  # nothing typed matched anything: the missing words come first
+        shown = None if expected is None else expected.text
+        if label is TokenLabel.MISSING_WORD:
+            missing = VerdictToken("", label, shown)
+            if typed_index < len(word_tokens):
+                missing_before.setdefault(word_tokens[typed_index], []).append(missing)
+            else:
+                trailing.append(missing)
+        else:
+            labelled[word_tokens[typed_index]] = (label, shown, positions)
+    # Missing words at the end go right after the last word typed, before any final
+    # punctuation; if nothing was typed, first.
+    last = word_tokens[-1] if word_tokens else -1
+    out: list[VerdictToken] = [] if word_tokens else trailing
     for raw_index, token in enumerate(tokens):
         if missing_before:
             out.extend(missing_before.get(raw_index, ()))
@@ -119,7 +116,7 @@ def _verdict_tokens(
             label, shown, positions = differs
             out.append(VerdictToken(token.text, label, shown, token.start, positions))
         if raw_index == last:
-            out.extend(pending)  # missing at the end: right after the last word typed
+            out.extend(trailing)
     return tuple(out)
 
 
@@ -156,7 +153,7 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
             continue
         entries = diff_words(typed, accepted, key)
         outcome = outcome_of(entries, key.policy)
-        score = (_RANK[outcome], sum(1 for entry in entries if entry[2] is not TokenLabel.OK))
+        score = (_RANK[outcome], len(entries))
         if best is None or score < best:
             best, chosen = score, (accepted, entries, outcome)
         if outcome is not Outcome.INCORRECT:
