@@ -20,7 +20,7 @@ from learncore.domain.grading.tokens import RawToken, no_space_pattern
 from learncore.domain.grading.verdict import Outcome, TokenLabel
 from learncore.domain.grading.words import Word, compare_words
 
-__all__ = ["Entry", "TypedWords", "align_run", "diff_words", "outcome_of"]
+__all__ = ["Entry", "TypedWords", "align_run", "could_be_accepted", "diff_words", "outcome_of"]
 
 # Runs of differing words up to this many pairs are aligned word by word; longer
 # runs (a completely different answer) are paired in order.
@@ -177,3 +177,25 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
     if run is not None:
         flush(*run)
     return entries
+
+
+def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, policy: GradingPolicy) -> bool:
+    """A quick test that fails for most alternatives a full diff would find wrong.
+
+    An accepted answer pairs every typed word with the expected word in the same
+    place, so the words must be as many, and each pair equal, equal but for accents,
+    or close enough to be a typo (with some slack: a swap of letters is two edits
+    here, and ae for ä one more).
+    """
+    if len(accepted.words) != len(typed):
+        return False
+    for position, (typed_key, expected_key) in enumerate(zip(typed.keys, accepted.keys, strict=True)):
+        if typed_key == expected_key:
+            continue
+        expected, base = accepted.words[position], typed.word(position).base
+        if base == expected.base:
+            continue
+        reach = 2 * expected.allowed_typos(policy) + 1
+        if reach == 1 or Levenshtein.distance(base, expected.base, score_cutoff=reach) > reach:
+            return False
+    return True

@@ -30,7 +30,7 @@ from learncore.domain.grading.answer_key import (
     compared_words,
     compile_answers,
 )
-from learncore.domain.grading.diff import Entry, TypedWords, diff_words, outcome_of
+from learncore.domain.grading.diff import Entry, TypedWords, could_be_accepted, diff_words, outcome_of
 from learncore.domain.grading.folding import base_table
 from learncore.domain.grading.normalise import comparison_form
 from learncore.domain.grading.policy import GradingPolicy
@@ -69,20 +69,20 @@ def _ok_tokens(tokens: Iterable[RawToken]) -> tuple[VerdictToken, ...]:
     return tuple([_ok_token(token.text, token.start) for token in tokens])
 
 
-def _candidates(base: str, key: AnswerKey) -> list[tuple[AcceptedAnswer, int]]:
-    """The alternatives closest to the answer's accent-free form, with their edit distance."""
+def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
+    """The alternatives closest to the answer's accent-free form, closest first."""
     alternatives = key.alternatives
     if len(alternatives) == 1:
-        return [(alternatives[0], 0)]
+        return alternatives
     exact = key.by_base.get(base)
     if exact is not None:
-        return [(exact, 0)]  # only accents differ
+        return (exact,)  # only accents differ
     if len(alternatives) <= 8:
         distances = [Levenshtein.distance(base, other) for other in key.bases]
         order = sorted(range(len(alternatives)), key=distances.__getitem__)
-        return [(alternatives[index], distances[index]) for index in order[:_CANDIDATES]]
+        return [alternatives[index] for index in order[:_CANDIDATES]]
     found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
-    return [(alternatives[index], int(distance)) for _, distance, index in found]
+    return [alternatives[index] for _, _, index in found]
 
 
 def _verdict_tokens(
@@ -141,15 +141,12 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
             return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
         typed = TypedWords.from_words(tokens, compared, folding)
         base = join_keys([word.base for _, word in compared])
-    # Once the closest alternative is diffed, others are diffed only if they could be
-    # accepted: the same number of words (a missing or extra word is wrong), and no
-    # further away than every word's full typo allowance (a swap of two letters is two
-    # edits here, and ae for ä one more).
-    reach = (2 * key.policy.allowed_typos(MAX_ANSWER_LENGTH) + 1) * max(len(typed), 1)
+    # The closest alternative is always diffed, for the feedback; the others only when
+    # they could turn out better than wrong.
     best: tuple[int, int] | None = None
     chosen: tuple[AcceptedAnswer, list[Entry], Outcome] | None = None
-    for accepted, distance in _candidates(base, key):
-        if chosen is not None and (distance > reach or len(accepted.words) != len(typed)):
+    for accepted in _candidates(base, key):
+        if chosen is not None and not could_be_accepted(typed, accepted, key.policy):
             continue
         entries = diff_words(typed, accepted, key)
         outcome = outcome_of(entries, key.policy)
