@@ -49,6 +49,13 @@ def trace(text: str, table: Mapping[int, str], *, digraphs: bool = False) -> Tra
     With ``digraphs``, a, o and u with an umlaut become two letters (ae, oe, ue), both
     from the umlaut's character.
     """
+    if text.isascii() and not digraphs:
+        # Plain ASCII folds letter for letter (a letter, or nothing for an apostrophe).
+        pieces = [(index, table[ord(char)]) for index, char in enumerate(text)]
+        if all(len(piece) <= 1 and piece.isascii() for _, piece in pieces):
+            kept = [(index, piece) for index, piece in pieces if piece]
+            letters = [piece for _, piece in kept]
+            return Trace("".join(letters), letters, [[index] for index, _ in kept])
     strip = base_table()
     bases: list[str] = []
     clusters: list[str] = []
@@ -150,7 +157,17 @@ def _accent_positions(typed: Trace, expected: Trace, pairs: list[tuple[int, int]
 
 def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
     """Offsets of differing characters, and how many letters differ only by accent."""
-    positions: list[int] = []
+    if typed.plain and expected.plain:
+        # No accents on either side: the edits alone say which letters differ.
+        last = len(typed.origins) - 1
+        positions = []
+        for edit in Levenshtein.editops(typed.base, expected.base):
+            # A missing letter is shown on the letter where it belongs.
+            at = min(edit.src_pos, last) if edit.tag == "insert" else edit.src_pos
+            if at >= 0:
+                positions.extend(typed.origins[at])
+        return positions, 0
+    positions = []
     equal_pairs: list[tuple[int, int]] = []
     for tag, i1, i2, j1, j2 in _opcodes(typed.base, expected.base):
         if tag == "equal":
@@ -163,8 +180,6 @@ def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
         else:  # replace or delete: the learner's letters are wrong or extra
             for i in range(i1, i2):
                 positions.extend(typed.origins[i])
-    if typed.plain and expected.plain:
-        return positions, 0
     accents = _accent_positions(typed, expected, equal_pairs)
     return positions + accents, len(accents)
 
