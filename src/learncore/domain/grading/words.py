@@ -20,7 +20,7 @@ whose accent differs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -43,19 +43,18 @@ class Trace:
         self.plain = len(clusters) == len(base) == sum(map(len, clusters))  # no accents at all
 
 
-def trace(text: str, table: Mapping[int, str], *, digraphs: bool = False) -> Trace:
+def trace(text: str, table: Mapping[int, str] | Sequence[str], *, digraphs: bool = False) -> Trace:
     """Fold ``text`` with ``table`` one character at a time, remembering where each letter came from.
 
     With ``digraphs``, a, o and u with an umlaut become two letters (ae, oe, ue), both
     from the umlaut's character.
     """
-    if text.isascii() and not digraphs:
-        # Plain ASCII folds letter for letter (a letter, or nothing for an apostrophe).
-        pieces = [(index, table[ord(char)]) for index, char in enumerate(text)]
-        if all(len(piece) <= 1 and piece.isascii() for _, piece in pieces):
-            kept = [(index, piece) for index, piece in pieces if piece]
-            letters = [piece for _, piece in kept]
-            return Trace("".join(letters), letters, [[index] for index, _ in kept])
+    if text.isascii():
+        folded = text.translate(table)
+        if len(folded) == len(text) and folded.isascii():
+            # Plain ASCII that folds letter for letter (no apostrophe dropped, no
+            # Turkish dotless ı): each letter comes from the character at its place.
+            return Trace(folded, list(folded), [[index] for index in range(len(folded))])
     strip = base_table()
     bases: list[str] = []
     clusters: list[str] = []
@@ -116,18 +115,21 @@ class Word:
             self._base = marked if marked.isascii() else marked.translate(base_table())
         return self._base
 
+    def _table(self) -> Mapping[int, str] | Sequence[str]:
+        return self.folding.ascii_table if self.text.isascii() else self.folding.table
+
     @property
     def trace(self) -> Trace:
         """The letter-by-letter fold of the word, accents and umlauts intact."""
         if self._trace is None:
-            self._trace = trace(self.text, self.folding.table)
+            self._trace = trace(self.text, self._table())
         return self._trace
 
     @property
     def key_trace(self) -> Trace:
         """The letter-by-letter fold with umlauts written as digraphs (ä as ae)."""
         if self._key_trace is None:
-            self._key_trace = trace(self.text, self.folding.table, digraphs=True)
+            self._key_trace = trace(self.text, self._table(), digraphs=True)
         return self._key_trace
 
 
