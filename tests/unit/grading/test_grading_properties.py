@@ -27,7 +27,7 @@ from learncore.grading import (
 )
 
 SETTINGS = settings(
-    derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 LANGUAGES = ["en", "es", "de", "fr", "tr", "ru", "zh", "ja", "ar", "bn", "th"]
