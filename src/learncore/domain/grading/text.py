@@ -66,7 +66,7 @@ def _ok_token(text: str, start: int) -> VerdictToken:
 
 
 def _ok_tokens(tokens: Iterable[RawToken]) -> tuple[VerdictToken, ...]:
-    return tuple([_ok_token(token.text, token.start) for token in tokens])
+    return tuple([_ok_token(text, start) for text, start, _ in tokens])
 
 
 def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
@@ -106,15 +106,15 @@ def _verdict_tokens(
     # punctuation; if nothing was typed, first.
     last = word_tokens[-1] if word_tokens else -1
     out: list[VerdictToken] = [] if word_tokens else trailing
-    for raw_index, token in enumerate(tokens):
+    for raw_index, (text, start, _) in enumerate(tokens):
         if missing_before:
             out.extend(missing_before.get(raw_index, ()))
         differs = labelled.get(raw_index)
         if differs is None:
-            out.append(_ok_token(token.text, token.start))
+            out.append(_ok_token(text, start))
         else:
             label, shown, positions = differs
-            out.append(VerdictToken(token.text, label, shown, token.start, positions))
+            out.append(VerdictToken(text, label, shown, start, positions))
         if raw_index == last:
             out.extend(trailing)
     return tuple(out)
