@@ -115,6 +115,13 @@ class Word:
             self._base = marked if marked.isascii() else marked.translate(base_table())
         return self._base
 
+    def analyse(self) -> None:
+        """Compute everything a comparison may ask for now (for the words of accepted answers)."""
+        self._trace = trace(self.text, self._table())
+        if self.folding.umlaut_digraphs:
+            self._key_trace = trace(self.text, self._table(), digraphs=True)
+        self._base = self.base
+
     def _table(self) -> Mapping[int, str] | Sequence[str]:
         return self.folding.ascii_table if self.text.isascii() else self.folding.table
 
