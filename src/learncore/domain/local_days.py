@@ -1,0 +1,123 @@
+"""The learner's local day: which calendar date an instant belongs to, for them.
+
+A learner's day is a date in their IANA timezone that starts at ``day_start_hour``
+on the wall clock (a night owl with ``day_start_hour=4`` still counts 02:00 as the
+day before). Everything here works on wall-clock time, so DST never makes a day 23
+or 25 hours "wrong": the day simply is as long as the clock says.
+
+Zones can also *skip* a whole date: Pacific/Apia jumped from 29 to 31 December 2011.
+A skipped date never existed for the learner, so streak rules must not count it as
+missed; :func:`day_exists` and :func:`existing_days_between` say which dates did.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from learncore.errors import InvalidInput
+
+__all__ = [
+    "day_exists",
+    "day_start",
+    "existing_days_between",
+    "local_date",
+    "nth_existing_day_after",
+    "zone_of",
+]
+
+_ONE_DAY = timedelta(days=1)
+
+
+@lru_cache(maxsize=512)
+def zone_of(name: str) -> ZoneInfo:
+    """The ``ZoneInfo`` for an IANA name (cached; names are validated on the Learner)."""
+    return ZoneInfo(name)
+
+
+def _zone(zone: ZoneInfo | str) -> ZoneInfo:
+    return zone_of(zone) if isinstance(zone, str) else zone
+
+
+def local_date(instant: datetime, zone: ZoneInfo | str, day_start_hour: int = 0) -> date:
+    """The learner-local date ``instant`` falls on.
+
+    >>> from datetime import UTC, datetime
+    >>> local_date(datetime(2026, 3, 8, 3, 30, tzinfo=UTC), "America/New_York")
+    datetime.date(2026, 3, 7)
+    >>> local_date(datetime(2026, 3, 8, 7, 30, tzinfo=UTC), "America/New_York", day_start_hour=4)
+    datetime.date(2026, 3, 7)
+    """
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise InvalidInput("instant", "must be a timezone-aware datetime (use UTC)")
+    wall = instant.astimezone(_zone(zone))
+    if day_start_hour:
+        # Aware-datetime arithmetic in Python is wall-clock arithmetic, which is what a
+        # day that starts at "04:00 on the clock" means, DST or not.
+        wall = wall - timedelta(hours=day_start_hour)
+    return wall.date()
+
+
+def day_start(day: date, zone: ZoneInfo | str, day_start_hour: int = 0) -> datetime:
+    """The UTC instant at which ``day`` starts for the learner.
+
+    When the start falls in a DST gap (the clock jumps over it), the first instant
+    after the jump is meant; for the usual gaps that start on the hour this is exact.
+    """
+    wall = datetime.combine(day, time(day_start_hour), tzinfo=_zone(zone))
+    # fold=0 maps a wall time inside a gap with the offset from before the jump,
+    # which lands on (or just after) the jump itself.
+    return wall.astimezone(UTC)
+
+
+def day_exists(day: date, zone: ZoneInfo | str, day_start_hour: int = 0) -> bool:
+    """Whether ``day`` happened at all in ``zone`` (False for Apia's 2011-12-30).
+
+    A date is skipped when its starting wall time lies in a gap so long that the
+    first instant after the gap already belongs to the next date.
+    """
+    return local_date(day_start(day, zone, day_start_hour), zone, day_start_hour) == day
+
+
+def existing_days_between(
+    first: date, last: date, zone: ZoneInfo | str, day_start_hour: int = 0, *, limit: int
+) -> int:
+    """How many dates strictly between ``first`` and ``last`` existed, up to ``limit + 1``.
+
+    Streak rules only need to know whether the count exceeds what freezes or a repair
+    window can cover, so counting stops early; that keeps the work bounded by the
+    policy, not by how long the learner was away.
+    """
+    raw = (last - first).days - 1
+    if raw <= 0:
+        return 0
+    cap = limit + 1
+    if raw > cap + 2:
+        # Real zones have skipped a date a handful of times in all of history, never
+        # three times within a few days; a gap this long is over the limit either way.
+        return cap
+    zone = _zone(zone)
+    count = 0
+    day = first + _ONE_DAY
+    while day < last and count < cap:
+        if day_exists(day, zone, day_start_hour):
+            count += 1
+        day += _ONE_DAY
+    return count
+
+
+def nth_existing_day_after(
+    day: date, n: int, zone: ZoneInfo | str, day_start_hour: int = 0
+) -> date:
+    """The ``n``-th date after ``day`` that existed in ``zone`` (``n >= 1``)."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    zone = _zone(zone)
+    found = 0
+    while True:
+        day += _ONE_DAY
+        if day_exists(day, zone, day_start_hour):
+            found += 1
+            if found == n:
+                return day
