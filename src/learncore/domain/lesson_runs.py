@@ -77,6 +77,10 @@ def _check_uuids(instance: object, attribute: Any, values: tuple[Any, ...]) -> N
             raise InvalidContent(f"{where(instance, attribute)}[{index}]", "must be a UUID")
 
 
+def _exercise_tuple(values: Iterable[Exercise]) -> tuple[Exercise, ...]:
+    return tuple(values)
+
+
 def _check_summary(instance: object, attribute: Any, value: Any) -> None:
     if value is not None and not isinstance(value, LessonSummary):
         raise InvalidContent(where(instance, attribute), "must be a LessonSummary or None")
@@ -118,7 +122,7 @@ class LessonRun:
     finished_at: datetime | None = attrs.field(default=None, validator=aware_datetime)
     summary: LessonSummary | None = attrs.field(default=None, validator=_check_summary)
     exercises: tuple[Exercise, ...] = attrs.field(
-        default=(), eq=False, repr=False, hash=False, converter=tuple
+        default=(), eq=False, repr=False, hash=False, converter=_exercise_tuple
     )
 
     @property
