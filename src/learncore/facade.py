@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
@@ -47,6 +46,31 @@ from learncore.settings import LearncoreSettings, load_settings
 __all__ = ["Learncore", "bootstrap"]
 
 
+class _Transaction:
+    """``Learncore.transaction()``: a plain class, not a generator, as it wraps every call."""
+
+    __slots__ = ("_registry", "_uow")
+
+    def __init__(self, uow: UnitOfWork, registry: PluginRegistry) -> None:
+        self._uow = uow
+        self._registry = registry
+
+    def __enter__(self) -> UnitOfWork:
+        return self._uow.__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._uow.__exit__(exc_type, exc, traceback)
+        if exc_type is None:
+            events = self._uow.collect_committed_events()
+            if events:
+                self._registry.publish(events)
+
+
 class Learncore:
     """The facade over every use case. Build it with :func:`bootstrap`.
 
@@ -78,16 +102,12 @@ class Learncore:
 
     # --- plumbing --------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[UnitOfWork]:
+    def transaction(self) -> _Transaction:
         """A unit of work whose committed events reach the plugins' ``on_event`` afterwards.
 
         For custom use cases: call ``uow.commit()`` inside the block, or nothing is kept.
         """
-        uow = self.storage.unit_of_work()
-        with uow:
-            yield uow
-        self.registry.publish(uow.collect_committed_events())
+        return _Transaction(self.storage.unit_of_work(), self.registry)
 
     def plugins(self) -> tuple[PluginInfo, ...]:
         """The loaded plugins and what each registered."""

@@ -45,6 +45,21 @@ __all__ = [
 ]
 
 
+_PAYLOAD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _payload_fields(kind: type) -> tuple[str, ...]:
+    names = _PAYLOAD_FIELDS.get(kind)
+    if names is None:
+        names = tuple(
+            field.name
+            for field in attrs.fields(kind)
+            if field.init and field.name not in ("occurred_at", "learner_id")
+        )
+        _PAYLOAD_FIELDS[kind] = names
+    return names
+
+
 @attrs.frozen(kw_only=True)
 class DomainEvent:
     """Base class of events. Subclasses set ``type`` and add their own fields."""
@@ -55,9 +70,18 @@ class DomainEvent:
 
     def payload(self) -> dict[str, Any]:
         """The event's own fields as JSON (``occurred_at`` and ``learner_id`` are columns)."""
-        data: dict[str, Any] = to_json(self)
-        data.pop("occurred_at", None)
-        data.pop("learner_id", None)
+        # Every committed event passes through here; plain values skip the general
+        # (recursive) conversion.
+        data: dict[str, Any] = {}
+        for name in _payload_fields(type(self)):
+            value = getattr(self, name)
+            kind = type(value)
+            if value is None or kind is str or kind is int or kind is bool or kind is float:
+                data[name] = value
+            elif kind is UUID:
+                data[name] = str(value)
+            else:
+                data[name] = to_json(value)
         return data
 
     def to_activity(self) -> ActivityEntry:
@@ -154,16 +178,6 @@ class AnswerSubmitted(DomainEvent):
     attempt_id: UUID
     outcome: str
     requeued: bool
-
-    def payload(self) -> dict[str, Any]:
-        # Written once per answer, the hottest event: built by hand, not by reflection.
-        return {
-            "run_id": str(self.run_id),
-            "exercise_id": str(self.exercise_id),
-            "attempt_id": str(self.attempt_id),
-            "outcome": str(self.outcome),
-            "requeued": self.requeued,
-        }
 
 
 @attrs.frozen(kw_only=True)

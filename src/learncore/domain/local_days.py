@@ -12,6 +12,7 @@ missed; :func:`day_exists` and :func:`existing_days_between` say which dates did
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -21,13 +22,18 @@ from learncore.errors import InvalidInput
 __all__ = [
     "day_exists",
     "day_start",
+    "existing_days_after",
     "existing_days_between",
     "local_date",
+    "missed_days",
+    "missed_ordinals",
     "nth_existing_day_after",
     "zone_of",
 ]
 
 _ONE_DAY = timedelta(days=1)
+_HALF_DAY = timedelta(hours=12)
+_START_TIMES = tuple(time(hour) for hour in range(24))
 
 
 @lru_cache(maxsize=512)
@@ -80,6 +86,21 @@ def day_exists(day: date, zone: ZoneInfo | str, day_start_hour: int = 0) -> bool
     return local_date(day_start(day, zone, day_start_hour), zone, day_start_hour) == day
 
 
+def _offset(day: date, zone: ZoneInfo, day_start_hour: int) -> timedelta:
+    offset = datetime.combine(day, _START_TIMES[day_start_hour], tzinfo=zone).utcoffset()
+    return offset if offset is not None else timedelta(0)
+
+
+@lru_cache(maxsize=4096)
+def _year_skips(zone: ZoneInfo, day_start_hour: int, year: int) -> bool:
+    # Skipping a date moves the UTC offset by a whole day; DST only ever moves it by
+    # an hour or two. No zone has skipped a date and repeated one within a year.
+    shift = _offset(date(year + 1, 1, 1), zone, day_start_hour) - _offset(
+        date(year, 1, 1), zone, day_start_hour
+    )
+    return abs(shift) > _HALF_DAY
+
+
 def existing_days_between(
     first: date, last: date, zone: ZoneInfo | str, day_start_hour: int = 0, *, limit: int
 ) -> int:
@@ -89,22 +110,52 @@ def existing_days_between(
     window can cover, so counting stops early; that keeps the work bounded by the
     policy, not by how long the learner was away.
     """
-    raw = (last - first).days - 1
-    if raw <= 0:
-        return 0
-    cap = limit + 1
-    if raw > cap + 2:
-        # Real zones have skipped a date a handful of times in all of history, never
-        # three times within a few days; a gap this long is over the limit either way.
-        return cap
+    return len(missed_ordinals(first.toordinal(), last.toordinal(), zone, day_start_hour, limit=limit))
+
+
+def missed_days(
+    first: date, last: date, zone: ZoneInfo | str, day_start_hour: int = 0, *, limit: int
+) -> list[date]:
+    """The dates strictly between ``first`` and ``last`` that existed, at most ``limit + 1``."""
+    found = missed_ordinals(first.toordinal(), last.toordinal(), zone, day_start_hour, limit=limit)
+    return [date.fromordinal(ordinal) for ordinal in found]
+
+
+def missed_ordinals(
+    first: int, last: int, zone: ZoneInfo | str, day_start_hour: int = 0, *, limit: int
+) -> Sequence[int]:
+    """:func:`missed_days` on date ordinals, for the streak rules' inner loop.
+
+    Only the first ``limit + 1`` dates after ``first`` can matter, so only they are
+    checked for skipped dates (a cached, per-year check); without one the answer is a
+    plain ``range``.
+    """
+    if last - first <= 1:
+        return ()
     zone = _zone(zone)
-    count = 0
-    day = first + _ONE_DAY
-    while day < last and count < cap:
-        if day_exists(day, zone, day_start_hour):
-            count += 1
-        day += _ONE_DAY
-    return count
+    stop = min(last, first + limit + 2)
+    start_year = date.fromordinal(first + 1).year
+    stop_year = date.fromordinal(stop).year
+    if not any(_year_skips(zone, day_start_hour, y) for y in range(start_year, stop_year + 1)):
+        return range(first + 1, stop)
+    found: list[int] = []
+    ordinal = first + 1
+    while ordinal < last and len(found) <= limit:
+        if day_exists(date.fromordinal(ordinal), zone, day_start_hour):
+            found.append(ordinal)
+        ordinal += 1
+    return found
+
+
+def existing_days_after(
+    day: date, count: int, zone: ZoneInfo | str, day_start_hour: int = 0
+) -> list[date]:
+    """The ``count`` dates after ``day`` that existed in ``zone``, in order."""
+    if count <= 0:
+        return []
+    # Days strictly between ``day`` and a bound far enough away, capped at ``count``.
+    bound = day + timedelta(days=count + 8)
+    return missed_days(day, bound, zone, day_start_hour, limit=count - 1)
 
 
 def nth_existing_day_after(
@@ -113,11 +164,4 @@ def nth_existing_day_after(
     """The ``n``-th date after ``day`` that existed in ``zone`` (``n >= 1``)."""
     if n < 1:
         raise ValueError("n must be at least 1")
-    zone = _zone(zone)
-    found = 0
-    while True:
-        day += _ONE_DAY
-        if day_exists(day, zone, day_start_hour):
-            found += 1
-            if found == n:
-                return day
+    return existing_days_after(day, n, zone, day_start_hour)[-1]

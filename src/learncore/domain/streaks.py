@@ -32,7 +32,11 @@ from uuid import UUID
 import attrs
 
 from learncore.domain.ledger import LedgerDay
-from learncore.domain.local_days import existing_days_between, nth_existing_day_after
+from learncore.domain.local_days import (
+    existing_days_between,
+    missed_ordinals,
+    nth_existing_day_after,
+)
 from learncore.domain.validation import enum_field, in_range, is_uuid, where
 from learncore.errors import InvalidContent
 
@@ -191,34 +195,32 @@ def _date(ordinal: int) -> date | None:
     return None if ordinal == 0 else date.fromordinal(ordinal)
 
 
-def _settle(s: _Scratch, day: int, zone: str, hour: int) -> tuple[tuple[date, ...], int]:
+def _settle(
+    s: _Scratch, day: int, zone: str, hour: int, *, want_days: bool = True
+) -> tuple[tuple[date, ...], int]:
     """Account for the days missed before ``day``: consume freezes, maybe break.
 
-    Returns the days frozen and the length of a streak that broke (0 if none).
+    Returns the days frozen (when ``want_days``) and the length of a streak that broke
+    (0 if none).
     """
     if s.current == 0 or s.covered == 0 or day - s.covered <= 1:
         return (), 0
-    covered = date.fromordinal(s.covered)
-    missed = existing_days_between(covered, date.fromordinal(day), zone, hour, limit=s.held)
-    if missed == 0:
+    missed = missed_ordinals(s.covered, day, zone, hour, limit=s.held)
+    if not missed:
         return (), 0  # only skipped dates in between (Apia, 2011)
-    frozen_count = min(missed, s.held)
-    breaks = missed > s.held
-    days: list[date] = []
-    cursor = covered
-    for _ in range(frozen_count + breaks):
-        cursor = nth_existing_day_after(cursor, 1, zone, hour)
-        days.append(cursor)
-    frozen = tuple(days[:frozen_count])
-    s.held -= frozen_count
-    s.used += frozen_count
-    if frozen:
-        s.covered = frozen[-1].toordinal()
-    if not breaks:
+    frozen_count = min(len(missed), s.held)
+    frozen: tuple[date, ...] = ()
+    if frozen_count:
+        s.held -= frozen_count
+        s.used += frozen_count
+        s.covered = missed[frozen_count - 1]
+        if want_days:
+            frozen = tuple(date.fromordinal(o) for o in missed[:frozen_count])
+    if len(missed) == frozen_count:
         return frozen, 0
     lost = s.current
     s.lost = lost
-    s.broken_on = days[frozen_count].toordinal()
+    s.broken_on = missed[frozen_count]
     s.current = 0
     return frozen, lost
 
@@ -259,10 +261,14 @@ def _step(
     policy: StreakPolicy,
     zone: str,
     hour: int,
-) -> StreakChange:
-    """One ledger change, in the order the rules need: settle, grants, repair, count."""
-    before = s.current
-    frozen, lost = _settle(s, day, zone, hour)
+    want_days: bool = True,
+) -> tuple[tuple[date, ...], int, bool]:
+    """One ledger change, in the order the rules need: settle, grants, repair, count.
+
+    Returns the days frozen, the length of a streak that broke, and whether a repair
+    happened.
+    """
+    frozen, lost = _settle(s, day, zone, hour, want_days=want_days)
     if granted:
         s.held = min(policy.freeze_cap, s.held + granted)
     repaired = repair and _repairable(s, day, policy, zone, hour)
@@ -271,16 +277,7 @@ def _step(
     if newly_counts:
         _extend(s, day)
     s.last_day = max(s.last_day, day)
-    return StreakChange(
-        before=before,
-        after=s.current,
-        longest=s.longest,
-        extended=newly_counts,
-        frozen_days=frozen,
-        lost=lost,
-        repaired=repaired,
-        freezes_held=s.held,
-    )
+    return frozen, lost, repaired
 
 
 # --- the incremental update ----------------------------------------------------------
@@ -301,15 +298,26 @@ def apply_ledger_update(
         )
     s = _Scratch(state)
     counted_before = before is not None and policy.qualifies(before.xp, before.goal)
-    change = _step(
+    newly_counts = policy.qualifies(after.xp, after.goal) and not counted_before
+    frozen, lost, repaired = _step(
         s,
         after.day.toordinal(),
         granted=after.freezes_granted - (before.freezes_granted if before is not None else 0),
         repair=after.repaired and not (before is not None and before.repaired),
-        newly_counts=policy.qualifies(after.xp, after.goal) and not counted_before,
+        newly_counts=newly_counts,
         policy=policy,
         zone=after.timezone,
         hour=after.day_start_hour,
+    )
+    change = StreakChange(
+        before=state.current,
+        after=s.current,
+        longest=s.longest,
+        extended=newly_counts,
+        frozen_days=frozen,
+        lost=lost,
+        repaired=repaired,
+        freezes_held=s.held,
     )
     return s.to_state(state.learner_id), change
 
@@ -357,6 +365,7 @@ def recompute_streak(
             policy=policy,
             zone=row.timezone,
             hour=row.day_start_hour,
+            want_days=False,
         )
     return s.to_state(learner_id)
 

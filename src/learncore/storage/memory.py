@@ -52,6 +52,9 @@ class _Tables:
     enrollments: dict[UUID, Enrollment] = attrs.Factory(dict)
     enrollment_by_pair: dict[tuple[UUID, UUID], UUID] = attrs.Factory(dict)
     lesson_progress: dict[tuple[UUID, UUID], LessonProgress] = attrs.Factory(dict)
+    # The lessons each learner has a record of, so listing one learner's progress
+    # does not scan everyone's.
+    progress_lessons: dict[UUID, list[UUID]] = attrs.Factory(dict)
     activity: list[ActivityEntry] = attrs.Factory(list)
     audit: list[AuditEntry] = attrs.Factory(list)
     # The learning loop. Per-learner lists index the rows for listing and deletion.
@@ -207,8 +210,9 @@ class _LearnerRepository(_Repository):
             if pair[0] == learner_id:
                 self._j.delete(self._t.enrollment_by_pair, pair)
                 self._j.delete(self._t.enrollments, enrollment_id)
-        for key in [key for key in self._t.lesson_progress if key[0] == learner_id]:
-            self._j.delete(self._t.lesson_progress, key)
+        for lesson_id in self._t.progress_lessons.get(learner_id, ()):
+            self._j.delete(self._t.lesson_progress, (learner_id, lesson_id))
+        self._j.delete(self._t.progress_lessons, learner_id)
         if any(entry.learner_id == learner_id for entry in self._t.activity):
             kept = [entry for entry in self._t.activity if entry.learner_id != learner_id]
             self._j.replace_all(self._t.activity, kept)
@@ -278,14 +282,16 @@ class _ProgressRepository(_Repository):
     def save_lesson_progress(self, progress: LessonProgress) -> None:
         if progress.learner_id not in self._t.learners:
             raise UnknownLearner(progress.learner_id)
-        self._j.set(self._t.lesson_progress, (progress.learner_id, progress.lesson_id), progress)
+        key = (progress.learner_id, progress.lesson_id)
+        if key not in self._t.lesson_progress:
+            lessons = self._t.progress_lessons.setdefault(progress.learner_id, [])
+            self._j.append(lessons, progress.lesson_id)
+        self._j.set(self._t.lesson_progress, key, progress)
 
     def list_lesson_progress(self, learner_id: UUID, course_id: UUID) -> Sequence[LessonProgress]:
-        return [
-            p
-            for (owner, _), p in self._t.lesson_progress.items()
-            if owner == learner_id and p.course_id == course_id
-        ]
+        table = self._t.lesson_progress
+        records = (table[(learner_id, lesson)] for lesson in self._t.progress_lessons.get(learner_id, ()))
+        return [p for p in records if p.course_id == course_id]
 
 
 class _LogRepository(_Repository):
