@@ -33,6 +33,7 @@ __all__ = [
 
 _ONE_DAY = timedelta(days=1)
 _HALF_DAY = timedelta(hours=12)
+_ONE_SECOND = timedelta(seconds=1)
 _START_TIMES = tuple(time(hour) for hour in range(24))
 
 
@@ -68,13 +69,25 @@ def local_date(instant: datetime, zone: ZoneInfo | str, day_start_hour: int = 0)
 def day_start(day: date, zone: ZoneInfo | str, day_start_hour: int = 0) -> datetime:
     """The UTC instant at which ``day`` starts for the learner.
 
-    When the start falls in a DST gap (the clock jumps over it), the first instant
-    after the jump is meant; for the usual gaps that start on the hour this is exact.
+    When the starting wall time falls in a gap (the clock jumps over it), the day
+    starts at the jump: the first instant whose wall time is past the start.
     """
-    wall = datetime.combine(day, time(day_start_hour), tzinfo=_zone(zone))
-    # fold=0 maps a wall time inside a gap with the offset from before the jump,
-    # which lands on (or just after) the jump itself.
-    return wall.astimezone(UTC)
+    zone = _zone(zone)
+    wall = datetime.combine(day, _START_TIMES[day_start_hour])
+    aware = wall.replace(tzinfo=zone)
+    first = aware.astimezone(UTC)  # fold=0: the earlier of two repeated wall times
+    if first.astimezone(zone).replace(tzinfo=None) == wall:
+        return first
+    # In a gap the two readings of the wall time bracket the jump; find it to the second.
+    other = aware.replace(fold=1).astimezone(UTC)
+    low, high = min(first, other), max(first, other)
+    while high - low > _ONE_SECOND:
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).replace(tzinfo=None) >= wall:
+            high = middle
+        else:
+            low = middle
+    return high.replace(microsecond=0) if high.microsecond else high
 
 
 def day_exists(day: date, zone: ZoneInfo | str, day_start_hour: int = 0) -> bool:
