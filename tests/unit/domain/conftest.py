@@ -46,7 +46,9 @@ class Diary:
         return self._update(instant, lambda row: row.with_xp(xp))
 
     def grant(self, instant: datetime, count: int = 1) -> StreakChange:
-        return self._update(instant, lambda row: attrs.evolve(row, freezes_granted=row.freezes_granted + count))
+        return self._update(
+            instant, lambda row: attrs.evolve(row, freezes_granted=row.freezes_granted + count)
+        )
 
     def repair(self, instant: datetime) -> StreakChange:
         return self._update(instant, lambda row: attrs.evolve(row, repaired=True))

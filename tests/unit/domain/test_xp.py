@@ -58,7 +58,7 @@ def test_a_policy_with_impossible_values_names_the_field(field, value):
     earned=st.integers(0, 5_000), cap=st.none() | st.integers(1, 2_000),
     bonus=st.integers(0, 100), percent=st.integers(0, 100),
 )
-def test_an_award_is_never_negative_and_never_passes_the_cap(lesson, perfect, replay, earned, cap, bonus,
+def test_an_award_is_never_negative_and_never_passes_the_cap(*, lesson, perfect, replay, earned, cap, bonus,
                                                              percent):
     policy = XpPolicy(perfect_bonus=bonus, replay_percent=percent, daily_cap=cap)
     award = lesson_xp(policy, lesson_xp=lesson, perfect=perfect, replay=replay, earned_today=earned)
