@@ -9,8 +9,10 @@ who do not know about learncore.  Errors about outside data carry a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only annotations need it; keeps ``import learncore`` lean
+    from datetime import datetime
 
 __all__ = [
     "AlreadyExists",
