@@ -41,6 +41,7 @@ from learncore.services import lessons as lesson_service
 from learncore.services import practice as practice_service
 from learncore.services import rewards as reward_service
 from learncore.services import stats as stats_service
+from learncore.services import streaks as streak_service
 from learncore.settings import LearncoreSettings, load_settings
 
 __all__ = ["Learncore", "bootstrap"]
@@ -467,7 +468,7 @@ class Learncore:
     def grant_streak_freezes(self, learner_id: UUID | str, count: int = 1) -> int:
         """Give a learner streak freezes (up to the policy's cap); the freezes held now."""
         with self.transaction() as uow:
-            held = reward_service.grant_streak_freezes(
+            held = streak_service.grant_streak_freezes(
                 uow, _id(learner_id), self.clock.now(), self.policies, count
             )
             uow.commit()
@@ -479,7 +480,9 @@ class Learncore:
         Raises :class:`~learncore.errors.StreakNotRepairable` when there is nothing to repair.
         """
         with self.transaction() as uow:
-            view = reward_service.repair_streak(uow, _id(learner_id), self.clock.now(), self.policies)
+            view = streak_service.repair_streak(
+                uow, _id(learner_id), self.clock.now(), self.policies, self._achievements
+            )
             uow.commit()
         return view.current
 

@@ -17,7 +17,7 @@ from learncore.ports.clock import Clock
 from learncore.ports.storage import UnitOfWork
 from learncore.services.achievements import evaluate_achievements
 from learncore.services.learners import load_learner
-from learncore.services.rewards import credit_xp, load_totals, refill_hearts
+from learncore.services.rewards import credit_xp, load_hearts, load_totals, refill_hearts
 
 __all__ = ["record_practice"]
 
@@ -32,7 +32,7 @@ def record_practice(
     correct_items: int,
     source: str = "drill",
 ) -> PracticeReward:
-    """Credit XP per correct drill item and earn hearts back, as practice does.
+    """Credit XP per correct drill item and earn hearts back, as practice does (if any was right).
 
     The XP goes through the same daily ledger, cap and streak as lesson XP.
     """
@@ -42,10 +42,13 @@ def record_practice(
         raise InvalidInput("correct_items", f"must be from 0 to 10000, got {correct_items}")
     now = clock.now()
     learner = load_learner(uow, learner_id)
-    hearts, refilled = refill_hearts(
-        uow, learner_id, now, policies.hearts, amount=policies.hearts.practice_refill,
-        reason=HeartReason.PRACTICE,
-    )
+    if correct_items > 0:  # an empty session is no practice
+        hearts, refilled = refill_hearts(
+            uow, learner_id, now, policies.hearts, amount=policies.hearts.practice_refill,
+            reason=HeartReason.PRACTICE,
+        )
+    else:
+        hearts, refilled = load_hearts(uow, learner_id, now, policies.hearts, for_update=False), 0
     credit = credit_xp(
         uow, learner, now, policies,
         lambda earned: drill_xp(policies.xp, correct_items=correct_items, earned_today=earned),

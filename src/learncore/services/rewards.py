@@ -19,7 +19,6 @@ from learncore.domain.events import (
     HeartRefilled,
     HeartsUnlimitedChanged,
     StreakExtended,
-    StreakFreezesGranted,
     StreakFrozen,
     StreakLost,
     StreakRepaired,
@@ -44,28 +43,24 @@ from learncore.domain.policies import RewardPolicies
 from learncore.domain.streaks import (
     StreakChange,
     StreakState,
-    StreakView,
     apply_ledger_update,
     new_streak,
-    streak_as_of,
 )
 from learncore.domain.totals import LearnerTotals
 from learncore.domain.xp import XpAward
-from learncore.errors import InvalidInput, StreakNotRepairable
 from learncore.ports.storage import UnitOfWork
 from learncore.services.learners import load_learner
 
 __all__ = [
     "XpCredit",
     "credit_xp",
-    "grant_streak_freezes",
     "load_hearts",
     "load_streak",
     "load_totals",
     "lose_heart_in_run",
     "refill_hearts",
-    "repair_streak",
     "set_unlimited_hearts",
+    "update_ledger_day",
 ]
 
 
@@ -206,7 +201,7 @@ def _emit_streak_events(
         uow.emit(StreakExtended(occurred_at=now, learner_id=learner_id, day=day, length=change.after))
 
 
-def _update_day(
+def update_ledger_day(
     uow: UnitOfWork,
     learner: Learner,
     now: datetime,
@@ -248,7 +243,7 @@ def credit_xp(
         award = award_for(row.xp)
         return row.with_xp(award.total, lessons=lessons)
 
-    day, before, after, streak, change = _update_day(uow, learner, now, policies, change_row)
+    day, before, after, streak, change = update_ledger_day(uow, learner, now, policies, change_row)
     assert award is not None  # set by change_row
     if award.total:
         uow.emit(XpEarned(occurred_at=now, learner_id=learner.id, amount=award.total,
@@ -259,46 +254,3 @@ def credit_xp(
         uow.emit(DailyGoalMet(occurred_at=now, learner_id=learner.id, day=day, goal=after.goal,
                               xp=after.xp))
     return credit
-
-
-def grant_streak_freezes(
-    uow: UnitOfWork, learner_id: UUID, now: datetime, policies: RewardPolicies, count: int
-) -> int:
-    """Give the learner up to ``count`` streak freezes (the cap applies); returns freezes held."""
-    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 1000:
-        raise InvalidInput("count", f"must be a whole number from 1 to 1000, got {count!r}")
-    learner = load_learner(uow, learner_id)
-    streak = load_streak(uow, learner_id, for_update=True)
-    view = streak_as_of(streak, learner.local_date(now), policies.streak, learner.timezone,
-                        learner.day_start_hour)
-    granted = min(count, policies.streak.freeze_cap - view.freezes_held)
-    if granted <= 0:
-        return view.freezes_held
-    _, _, _, state, _ = _update_day(
-        uow, learner, now, policies,
-        lambda row: attrs.evolve(row, freezes_granted=row.freezes_granted + granted),
-    )
-    uow.emit(StreakFreezesGranted(occurred_at=now, learner_id=learner_id, count=granted,
-                                  held=state.freezes_held))
-    return state.freezes_held
-
-
-def repair_streak(
-    uow: UnitOfWork, learner_id: UUID, now: datetime, policies: RewardPolicies
-) -> StreakView:
-    """Bring back a streak broken within the repair window; the streak afterwards."""
-    learner = load_learner(uow, learner_id)
-    streak = load_streak(uow, learner_id, for_update=True)
-    today = learner.local_date(now)
-    view = streak_as_of(streak, today, policies.streak, learner.timezone, learner.day_start_hour)
-    if not view.repairable:
-        window = policies.streak.repair_window_days
-        reason = (
-            "repairs are turned off" if window == 0
-            else f"there is no streak broken within the last {window} day(s) to repair"
-        )
-        raise StreakNotRepairable(f"learner {learner_id}: {reason}")
-    _, _, _, state, _ = _update_day(
-        uow, learner, now, policies, lambda row: attrs.evolve(row, repaired=True)
-    )
-    return streak_as_of(state, today, policies.streak, learner.timezone, learner.day_start_hour)

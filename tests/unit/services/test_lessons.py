@@ -434,3 +434,23 @@ def test_changing_timezone_keeps_the_counted_days(world):
         app.set_timezone(ana.id, "Mars/Olympus_Mons")
     with pytest.raises(InvalidInput, match="cannot change id"):
         app.update_learner(ana.id, id=learncore.new_id())
+
+
+def test_a_repair_that_lengthens_the_streak_unlocks_streak_achievements(world):
+    app, clock, _, ana = world
+    app.record_practice(ana.id, 5)
+    clock.advance(days=1)
+    app.record_practice(ana.id, 5)
+    clock.advance(days=2)  # one day missed
+    app.record_practice(ana.id, 5)  # a new streak of 1; the old one (2) is repairable
+    assert "streak" not in {u.key for u in app.achievements(ana.id)}
+    assert app.repair_streak(ana.id) == 3
+    assert ("streak", 1) in {(u.key, u.tier) for u in app.achievements(ana.id)}
+
+
+def test_an_empty_practice_session_gives_no_hearts(world):
+    app, _, course, ana = world
+    run = app.start_lesson(ana.id, course.lessons[0].id)
+    app.submit_answer(run.id, run.exercises[0].id, wrong_answer(run.exercises[0]))
+    reward = app.record_practice(ana.id, 0)
+    assert (reward.hearts_refilled, reward.hearts_left, reward.xp.total) == (0, 4, 0)
