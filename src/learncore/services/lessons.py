@@ -221,12 +221,8 @@ def start_lesson(
     uow.progress.save_lesson_progress(
         lesson_started(progress, learner_id=learner_id, lesson_id=lesson_id, course_id=course.id, now=now)
     )
-    if enrollment.started_at is None or enrollment.current_lesson_id != lesson_id:
-        uow.progress.save_enrollment(
-            attrs.evolve(
-                enrollment, started_at=enrollment.started_at or now, current_lesson_id=lesson_id
-            )
-        )
+    if enrollment.started_at is None:
+        uow.progress.save_enrollment(attrs.evolve(enrollment, started_at=now))
     uow.emit(
         LessonStarted(
             occurred_at=now, learner_id=learner_id, run_id=run.id, course_id=course.id,

@@ -100,6 +100,7 @@ def test_starting_a_lesson_returns_its_exercises_in_order(world, recorder):
     assert run.queue == run.exercise_ids
     assert (run.status, run.practice, run.consumes_hearts) == (RunStatus.ACTIVE, False, True)
     assert app.lesson_run(run.id).next_exercise == lesson.exercises[0]
+    assert app.enrollments(ana.id)[0].started_at == START
     progress = app.lesson_progress(ana.id, course.id)
     assert [p.status for p in progress] == [LessonStatus.IN_PROGRESS, LessonStatus.LOCKED,
                                             LessonStatus.LOCKED, LessonStatus.LOCKED]
