@@ -336,26 +336,25 @@ def recompute_streak(
     """
     s = _Scratch(new_streak(learner_id))
     by_goal = policy.qualifier is StreakQualifier.GOAL_MET
-    previous = 0
+    # The fast path keeps the scratch fields in locals (much cheaper than attributes)
+    # and hands them back to ``s`` only around the shared slow path.
+    current = longest = covered = last_active = previous = 0
     for row in rows:
         day = row.day.toordinal()
         if day <= previous:
             raise ValueError(f"ledger rows must be in date order without repeats; {row.day} is not")
         previous = day
         counts = row.xp >= (row.goal if by_goal else 1)
-        if (
-            row.freezes_granted == 0
-            and not row.repaired
-            and (s.current == 0 or day - s.covered <= 1)
-        ):
+        if not row.freezes_granted and not row.repaired and (not current or day - covered <= 1):
             if counts:
-                s.current += 1
-                if s.current > s.longest:  # noqa: PLR1730 - the hot loop; max() costs a call
-                    s.longest = s.current
-                s.covered = day
-                s.last_active = day
-            s.last_day = day
+                current += 1
+                if current > longest:  # noqa: PLR1730 - the hot loop; max() costs a call
+                    longest = current
+                covered = last_active = day
             continue
+        s.current, s.longest, s.covered, s.last_active, s.last_day = (
+            current, longest, covered, last_active, day
+        )
         _step(
             s,
             day,
@@ -367,6 +366,10 @@ def recompute_streak(
             hour=row.day_start_hour,
             want_days=False,
         )
+        current, longest, covered, last_active = s.current, s.longest, s.covered, s.last_active
+    s.current, s.longest, s.covered, s.last_active, s.last_day = (
+        current, longest, covered, last_active, previous
+    )
     return s.to_state(learner_id)
 
 
