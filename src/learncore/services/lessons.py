@@ -60,6 +60,7 @@ from learncore.errors import (
     AttemptConflict,
     ExerciseNotPending,
     InvalidInput,
+    LearncoreError,
     LessonLocked,
     LessonNotFinished,
     PluginError,
@@ -120,7 +121,14 @@ def grade_answer(
             f"no installed plugin grades exercise type {exercise.type!r}; install the plugin "
             "that provides it",
         )
-    verdict = grader(exercise, answer, language=language, policy=policy)
+    try:
+        verdict = grader(exercise, answer, language=language, policy=policy)
+    except LearncoreError:
+        raise
+    except Exception as exc:  # a plugin's own failure, translated at the boundary
+        raise PluginError(
+            f"the grader of exercise type {exercise.type!r} failed on an answer: {exc}"
+        ) from exc
     if not isinstance(verdict, Verdict):
         raise PluginError(
             f"the grader of exercise type {exercise.type!r} returned {type(verdict).__name__}, "

@@ -455,3 +455,43 @@ def test_an_empty_practice_session_gives_no_hearts(world):
     app.submit_answer(run.id, run.exercises[0].id, wrong_answer(run.exercises[0]))
     reward = app.record_practice(ana.id, 0)
     assert (reward.hearts_refilled, reward.hearts_left, reward.xp.total) == (0, 4, 0)
+
+
+def test_plugin_exercise_types_are_graded_by_their_plugin():
+    from learncore.domain import Course, Exercise, Lesson, Section, Unit, stable_id
+    from learncore.domain.grading.verdict import Outcome, Verdict
+
+    class Shouting:
+        __name__ = "shouting"
+
+        @hookimpl
+        def register_exercise_types(self, register):
+            def grade(exercise, answer, *, language, policy):
+                if answer == "boom":
+                    raise ValueError("cannot parse")
+                if answer == "odd":
+                    return "correct"
+                ok = answer == exercise.prompt.upper()
+                return Verdict(outcome=Outcome.CORRECT if ok else Outcome.INCORRECT)
+
+            register("acme:shout", grade)
+
+    shout = Exercise(id=stable_id("p", "shout"), type="acme:shout", prompt="hola")
+    other = Exercise(id=stable_id("p", "other"), type="acme:missing", prompt="x", position=1)
+    lesson = Lesson(id=stable_id("p", "l"), title="Plugins", exercises=[shout, other])
+    course = Course(id=stable_id("p"), slug="p", title="P", from_language="en", to_language="es",
+                    sections=[Section(id=stable_id("p", "s"), title="S",
+                                      units=[Unit(id=stable_id("p", "u"), title="U", lessons=[lesson])])])
+    app = learncore.bootstrap(load_entry_points=False, clock=FixedClock(START), plugins=[Shouting()])
+    app.save_course(course)
+    ana = app.register_learner("Ana")
+    app.enroll(ana.id, course.id)
+    run = app.start_lesson(ana.id, lesson.id)
+    with pytest.raises(learncore.errors.PluginError, match="failed on an answer: cannot parse"):
+        app.submit_answer(run.id, shout.id, "boom")
+    with pytest.raises(learncore.errors.PluginError, match="not a Verdict"):
+        app.submit_answer(run.id, shout.id, "odd")
+    assert app.submit_answer(run.id, shout.id, "HOLA").accepted
+    with pytest.raises(learncore.errors.UnknownExerciseType, match="no installed plugin"):
+        app.submit_answer(run.id, other.id, "x")
+    assert [a.accepted for a in app.attempts(run.id)] == [True]
