@@ -28,6 +28,7 @@ __all__ = [
     "missed_days",
     "missed_ordinals",
     "nth_existing_day_after",
+    "skips_between_years",
     "zone_of",
 ]
 
@@ -112,6 +113,17 @@ def _year_skips(zone: ZoneInfo, day_start_hour: int, year: int) -> bool:
         date(year, 1, 1), zone, day_start_hour
     )
     return abs(shift) > _HALF_DAY
+
+
+def skips_between_years(
+    zone: ZoneInfo | str, day_start_hour: int, first_year: int, last_year: int
+) -> bool:
+    """Whether ``zone`` may have skipped a date in any year from ``first_year`` to ``last_year``.
+
+    A cheap, cached screen: when it says no, every calendar date in those years existed.
+    """
+    zone = _zone(zone)
+    return any(_year_skips(zone, day_start_hour, year) for year in range(first_year, last_year + 1))
 
 
 def existing_days_between(

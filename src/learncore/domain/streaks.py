@@ -36,6 +36,7 @@ from learncore.domain.local_days import (
     existing_days_between,
     missed_ordinals,
     nth_existing_day_after,
+    skips_between_years,
 )
 from learncore.domain.validation import enum_field, in_range, is_uuid, where
 from learncore.errors import InvalidContent
@@ -331,21 +332,46 @@ def recompute_streak(
     """The streak computed from scratch from ledger rows in date order.
 
     It must equal the state :func:`apply_ledger_update` maintained; the test suite
-    checks that on random histories. Consecutive counted days take the fast path
-    below; gaps, grants and repairs go through the same code as the incremental update.
+    checks that on random histories. This is a separate, single-pass implementation:
+    the common rows (a counted day, or a gap in a zone that skipped no date) are plain
+    integer work on locals; grants, repairs and gaps in zones that did skip a date go
+    through the same code as the incremental update.
     """
+    rows = rows if isinstance(rows, list | tuple) else list(rows)
     s = _Scratch(new_streak(learner_id))
+    if not rows:
+        return s.to_state(learner_id)
     by_goal = policy.qualifier is StreakQualifier.GOAL_MET
-    # The fast path keeps the scratch fields in locals (much cheaper than attributes)
-    # and hands them back to ``s`` only around the shared slow path.
+    first_year, last_year = rows[0].day.year, rows[-1].day.year
+    skip_free: dict[tuple[str, int], bool] = {}
     current = longest = covered = last_active = previous = 0
+    held = used = lost = broken_on = 0
     for row in rows:
         day = row.day.toordinal()
         if day <= previous:
             raise ValueError(f"ledger rows must be in date order without repeats; {row.day} is not")
         previous = day
         counts = row.xp >= (row.goal if by_goal else 1)
-        if not row.freezes_granted and not row.repaired and (not current or day - covered <= 1):
+        simple = not row.freezes_granted and not row.repaired
+        if simple and current and day - covered > 1:
+            key = (row.timezone, row.day_start_hour)
+            free = skip_free.get(key)
+            if free is None:
+                free = skip_free[key] = not skips_between_years(*key, first_year, last_year)
+            if free:  # settle the gap: freezes first, then the break
+                gap = day - covered - 1
+                if gap <= held:
+                    held -= gap
+                    used += gap
+                    covered = day - 1
+                else:
+                    used += held
+                    covered += held
+                    held = 0
+                    lost, broken_on, current = current, covered + 1, 0
+            else:
+                simple = False
+        if simple:
             if counts:
                 current += 1
                 if current > longest:  # noqa: PLR1730 - the hot loop; max() costs a call
@@ -355,6 +381,7 @@ def recompute_streak(
         s.current, s.longest, s.covered, s.last_active, s.last_day = (
             current, longest, covered, last_active, day
         )
+        s.held, s.used, s.lost, s.broken_on = held, used, lost, broken_on
         _step(
             s,
             day,
@@ -367,9 +394,11 @@ def recompute_streak(
             want_days=False,
         )
         current, longest, covered, last_active = s.current, s.longest, s.covered, s.last_active
+        held, used, lost, broken_on = s.held, s.used, s.lost, s.broken_on
     s.current, s.longest, s.covered, s.last_active, s.last_day = (
         current, longest, covered, last_active, previous
     )
+    s.held, s.used, s.lost, s.broken_on = held, used, lost, broken_on
     return s.to_state(learner_id)
 
 
