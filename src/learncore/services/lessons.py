@@ -361,7 +361,7 @@ def submit_answer(
     uow.emit(
         AnswerSubmitted(
             occurred_at=now, learner_id=run.learner_id, run_id=run.id, exercise_id=exercise_id,
-            attempt_id=attempt.id, outcome=verdict.outcome, requeued=requeued,
+            attempt_id=attempt.id, outcome=verdict.outcome.value, requeued=requeued,
         )
     )
     return AnswerResult(

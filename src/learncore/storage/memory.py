@@ -121,12 +121,16 @@ def _restore(table: MutableMapping[Any, Any], key: Any, old: Any) -> None:
 
 
 class _Repository:
+    __slots__ = ("_j", "_t")  # seven are built per unit of work
+
     def __init__(self, tables: _Tables, journal: _Journal) -> None:
         self._t = tables
         self._j = journal
 
 
 class _ContentRepository(_Repository):
+    __slots__ = ()
+
     def save_language(self, language: Language) -> None:
         self._j.set(self._t.languages, language.code, language)
 
@@ -183,6 +187,8 @@ class _ContentRepository(_Repository):
 
 
 class _LearnerRepository(_Repository):
+    __slots__ = ()
+
     def add(self, learner: Learner) -> None:
         if learner.id in self._t.learners:
             raise AlreadyExists("learner", learner.id)
@@ -246,6 +252,8 @@ class _LearnerRepository(_Repository):
 
 
 class _ProgressRepository(_Repository):
+    __slots__ = ()
+
     def get_enrollment(
         self,
         learner_id: UUID,
@@ -295,6 +303,8 @@ class _ProgressRepository(_Repository):
 
 
 class _LogRepository(_Repository):
+    __slots__ = ()
+
     def append_activity(self, entry: ActivityEntry) -> None:
         self._j.append(self._t.activity, entry)
 
@@ -318,6 +328,8 @@ class _LogRepository(_Repository):
 
 
 class _LessonRunRepository(_Repository):
+    __slots__ = ()
+
     def save_run(self, run: LessonRun) -> None:
         t = self._t
         if run.learner_id not in t.learners:
@@ -375,6 +387,8 @@ class _LessonRunRepository(_Repository):
 
 
 class _RewardRepository(_Repository):
+    __slots__ = ()
+
     def get_ledger_day(
         self,
         learner_id: UUID,
@@ -459,6 +473,8 @@ class _RewardRepository(_Repository):
 
 
 class _AchievementRepository(_Repository):
+    __slots__ = ()
+
     def add_unlock(self, unlock: AchievementUnlock) -> bool:
         if unlock.learner_id not in self._t.learners:
             raise UnknownLearner(unlock.learner_id)
