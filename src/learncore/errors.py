@@ -9,21 +9,31 @@ who do not know about learncore.  Errors about outside data carry a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only annotations need it; keeps ``import learncore`` lean
+    from datetime import datetime
 
 __all__ = [
     "AlreadyExists",
+    "AttemptConflict",
     "AudioDecoderMissing",
     "AudioRejected",
     "BlobNotFound",
     "ConcurrentUpdate",
     "Conflict",
+    "ExerciseNotPending",
+    "InvalidAnswerPattern",
     "InvalidContent",
     "InvalidInput",
     "InvalidSettings",
     "LearncoreError",
+    "LessonLocked",
+    "LessonNotFinished",
     "MalformedProviderResponse",
+    "NotEnrolled",
     "NotFound",
+    "OutOfHearts",
     "PluginConflict",
     "PluginError",
     "PrerequisiteCycle",
@@ -31,16 +41,20 @@ __all__ = [
     "ProviderRateLimited",
     "ProviderTimeout",
     "ProviderUnavailable",
+    "RunNotActive",
     "SpeechError",
     "SpeechNotConfigured",
     "StorageError",
     "StorageUnavailable",
+    "StreakNotRepairable",
     "UnknownCourse",
     "UnknownExercise",
     "UnknownExerciseType",
     "UnknownLanguage",
     "UnknownLearner",
     "UnknownLesson",
+    "UnknownRegistration",
+    "UnknownRun",
     "UnknownSpeechProvider",
     "UnknownStorageBackend",
 ]
@@ -82,6 +96,10 @@ class PrerequisiteCycle(InvalidContent):
         self.cycle = tuple(cycle)
         path = " -> ".join(labels if labels is not None else [str(node) for node in self.cycle])
         super().__init__(location, f"prerequisites would form a cycle: {path}")
+
+
+class InvalidAnswerPattern(InvalidContent):
+    """Raised when an accepted-answer pattern is malformed or expands to too many answers."""
 
 
 class InvalidSettings(InvalidInput):
@@ -165,7 +183,7 @@ class StorageError(LearncoreError):
 
 
 class StorageUnavailable(StorageError, ConnectionError):
-    """Raised when the storage backend cannot be reached; the URL is shown with its password masked."""
+    """Raised when the storage backend cannot be reached (the URL is shown with its password masked)."""
 
 
 # --- plugins ----------------------------------------------------------------
@@ -187,26 +205,29 @@ class PluginConflict(PluginError):
         )
 
 
-class UnknownStorageBackend(PluginError, LookupError):
+class UnknownRegistration(PluginError, LookupError):
+    """Raised when no loaded plugin registered the requested name; ``available`` lists what did."""
+
+    what = "registration"
+
+    def __init__(self, requested: str, available: Sequence[str]) -> None:
+        self.requested = requested
+        self.available = tuple(available)
+        super().__init__(
+            f"no {self.what} for {requested!r}; available: {', '.join(self.available) or 'none'}"
+        )
+
+
+class UnknownStorageBackend(UnknownRegistration):
     """Raised when no loaded plugin provides the requested storage backend or URL scheme."""
 
-    def __init__(self, requested: str, available: Sequence[str]) -> None:
-        self.requested = requested
-        self.available = tuple(available)
-        super().__init__(
-            f"no storage backend for {requested!r}; available: {', '.join(self.available) or 'none'}"
-        )
+    what = "storage backend"
 
 
-class UnknownSpeechProvider(PluginError, LookupError):
+class UnknownSpeechProvider(UnknownRegistration):
     """Raised when no loaded plugin provides the requested speech provider."""
 
-    def __init__(self, requested: str, available: Sequence[str]) -> None:
-        self.requested = requested
-        self.available = tuple(available)
-        super().__init__(
-            f"no speech provider named {requested!r}; available: {', '.join(self.available) or 'none'}"
-        )
+    what = "speech provider"
 
 
 # --- speech -----------------------------------------------------------------
@@ -221,7 +242,7 @@ class SpeechNotConfigured(SpeechError):
 
 
 class AudioRejected(SpeechError, ValueError):
-    """Raised when audio is unusable (bad format, empty, silent, too big or too long); ``reason`` says which."""
+    """Raised when audio is unusable (bad format, empty, silent, too big, too long); ``reason`` says which."""
 
     def __init__(self, reason: str, *, location: str = "audio") -> None:
         self.reason = reason
@@ -255,7 +276,7 @@ class ProviderRateLimited(ProviderUnavailable):
 
 
 class ProviderAuthenticationFailed(SpeechError, PermissionError):
-    """Raised when a speech provider rejects its credentials; falling back would hide a setup error."""
+    """Raised when a speech provider rejects its credentials (no fallback: it is a setup error)."""
 
     def __init__(self, provider: str, detail: str) -> None:
         self.provider = provider
@@ -270,6 +291,105 @@ class MalformedProviderResponse(SpeechError):
         super().__init__(f"speech provider {provider!r} sent a malformed response: {detail}")
 
 
-
 class AudioDecoderMissing(SpeechError, ImportError):
     """Raised when audio needs decoding but PyAV is missing (``pip install 'learncore[audio]'``)."""
+
+
+# --- the learning loop --------------------------------------------------------
+
+
+class UnknownRun(NotFound):
+    """Raised when no lesson run has the given id."""
+
+    kind = "lesson run"
+
+
+class RunNotActive(Conflict):
+    """Raised when answering in, completing or abandoning a run that is already over."""
+
+    def __init__(self, run_id: object, status: str) -> None:
+        self.run_id = run_id
+        self.status = status
+        super().__init__(
+            f"lesson run {run_id} is {status}; it takes no more answers. Start the lesson again "
+            "with start_lesson()"
+        )
+
+
+class LessonNotFinished(Conflict):
+    """Raised when completing a run that still has exercises to answer."""
+
+    def __init__(self, run_id: object, remaining: int) -> None:
+        self.run_id = run_id
+        self.remaining = remaining
+        super().__init__(
+            f"lesson run {run_id} still has {remaining} exercise(s) to answer correctly; "
+            "answer them, or abandon the run"
+        )
+
+
+class ExerciseNotPending(Conflict):
+    """Raised when an answer names an exercise the run is not waiting for."""
+
+    def __init__(self, run_id: object, exercise_id: object, reason: str) -> None:
+        self.run_id = run_id
+        self.exercise_id = exercise_id
+        super().__init__(f"exercise {exercise_id} in lesson run {run_id}: {reason}")
+
+
+class AttemptConflict(Conflict):
+    """Raised when an attempt id is reused for a different run, exercise or answer."""
+
+    def __init__(self, attempt_id: object, reason: str) -> None:
+        self.attempt_id = attempt_id
+        super().__init__(
+            f"attempt {attempt_id} was already recorded {reason}; use a new attempt id "
+            "for a new answer"
+        )
+
+
+class LessonLocked(Conflict):
+    """Raised when starting a lesson whose prerequisites are incomplete; ``missing`` names them."""
+
+    def __init__(
+        self, lesson_id: object, title: str, missing: Sequence[tuple[object, str]]
+    ) -> None:
+        self.lesson_id = lesson_id
+        self.missing = tuple(missing)
+        names = ", ".join(repr(name) for _, name in self.missing)
+        super().__init__(f"lesson {title!r} is locked; complete these lessons first: {names}")
+
+
+class NotEnrolled(Conflict):
+    """Raised when a learner plays a lesson of a course they are not enrolled in."""
+
+    def __init__(self, learner_id: object, course_id: object) -> None:
+        self.learner_id = learner_id
+        self.course_id = course_id
+        super().__init__(
+            f"learner {learner_id} is not enrolled in course {course_id}; call enroll() first"
+        )
+
+
+class OutOfHearts(Conflict):
+    """Raised when a learner with no hearts starts a lesson that costs hearts; says when one arrives."""
+
+    def __init__(self, learner_id: object, next_heart_at: datetime | None, now: datetime) -> None:
+        self.learner_id = learner_id
+        self.next_heart_at = next_heart_at
+        if next_heart_at is None:
+            when = "no heart is regenerating"
+        else:
+            minutes = max(int((next_heart_at - now).total_seconds() // 60), 0)
+            when = (
+                f"the next heart arrives at {next_heart_at.isoformat()} "
+                f"(in {minutes // 60} h {minutes % 60:02d} min)"
+            )
+        super().__init__(
+            f"learner {learner_id} has no hearts left; {when}. Practise a completed lesson "
+            "to earn hearts back"
+        )
+
+
+class StreakNotRepairable(Conflict):
+    """Raised when repairing a streak that is not broken, or whose repair window has passed."""

@@ -7,22 +7,28 @@ from learncore.ports.blobs import BlobStore
 from learncore.ports.clock import Clock, SystemClock
 from learncore.ports.speech import SpeechProvider, SpeechProviderFactory, Transcriber
 from learncore.ports.storage import (
+    AchievementRepository,
     ContentRepository,
     LearnerRepository,
+    LessonRunRepository,
     LogRepository,
     ProgressRepository,
+    RewardRepository,
     Storage,
     StorageFactory,
     UnitOfWork,
 )
 
 __all__ = [
+    "AchievementRepository",
     "BlobStore",
     "Clock",
     "ContentRepository",
     "LearnerRepository",
+    "LessonRunRepository",
     "LogRepository",
     "ProgressRepository",
+    "RewardRepository",
     "SpeechProvider",
     "SpeechProviderFactory",
     "Storage",

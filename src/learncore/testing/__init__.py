@@ -3,8 +3,16 @@
 Needs the ``testing`` extra (``pip install learncore[testing]``) for pytest.
 """
 
+from learncore.testing.answers import correct_answer, wrong_answer
 from learncore.testing.builders import sample_course
 from learncore.testing.clocks import FixedClock
 from learncore.testing.speech import EchoSpeechProvider, echo_speech_plugin
 
-__all__ = ["EchoSpeechProvider", "FixedClock", "echo_speech_plugin", "sample_course"]
+__all__ = [
+    "EchoSpeechProvider",
+    "FixedClock",
+    "correct_answer",
+    "echo_speech_plugin",
+    "sample_course",
+    "wrong_answer",
+]

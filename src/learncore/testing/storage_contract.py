@@ -32,6 +32,7 @@ from learncore.domain.progress import Enrollment, EnrollmentStatus, LessonProgre
 from learncore.errors import AlreadyExists, UnknownLearner
 from learncore.ports.storage import Storage
 from learncore.testing.builders import rich_course, sample_course
+from learncore.testing.loop_contract import LoopStorageContract
 
 __all__ = ["StorageContract"]
 
@@ -49,8 +50,12 @@ def _learner(name: str = "Ana", **changes: object) -> Learner:
     return Learner(**fields)  # type: ignore[arg-type]
 
 
-class StorageContract:
-    """Subclass in a pytest module and provide a ``storage`` fixture."""
+class StorageContract(LoopStorageContract):
+    """Subclass in a pytest module and provide a ``storage`` fixture.
+
+    The learning loop's repositories are covered by the inherited
+    :class:`~learncore.testing.loop_contract.LoopStorageContract` tests.
+    """
 
     @pytest.fixture
     def storage(self) -> Iterator[Storage]:  # pragma: no cover - always overridden
@@ -76,7 +81,7 @@ class StorageContract:
     def test_an_exception_rolls_back_every_repository(self, storage: Storage) -> None:
         learner = _learner()
         course = sample_course()
-        with pytest.raises(RuntimeError, match="boom"), storage.unit_of_work() as uow:
+        with pytest.raises(RuntimeError, match="boom"), storage.unit_of_work() as uow:  # noqa: PT012
             uow.learners.add(learner)
             uow.content.save_course(course)
             uow.logs.append_audit(
@@ -132,7 +137,7 @@ class StorageContract:
                 with storage.unit_of_work() as uow:
                     uow.learners.add(learner)
                     uow.commit()
-            except BaseException as exc:  # collected and re-raised in the main thread
+            except BaseException as exc:  # noqa: BLE001 - collected, then asserted in the main thread
                 errors.append(exc)
 
         threads = [threading.Thread(target=add, args=(learner,)) for learner in learners]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
-from learncore.domain.validation import enum_field
+from learncore.domain.validation import member_of, to_enum
 
 __all__ = ["Outcome", "TokenLabel", "Verdict", "VerdictToken"]
 
@@ -31,6 +32,18 @@ class TokenLabel(enum.StrEnum):
     EXTRA_WORD = "extra_word"  # in the learner's answer, not in the accepted one
 
 
+# The converters pass members straight through: graders build many tokens per answer,
+# and an enum lookup per token would be a noticeable part of grading time.
+
+
+def _label(value: TokenLabel | str) -> TokenLabel:
+    return value if type(value) is TokenLabel else to_enum(TokenLabel, value)
+
+
+def _positions(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class VerdictToken:
     """One token of the diff.
@@ -42,10 +55,18 @@ class VerdictToken:
     """
 
     text: str
-    label: TokenLabel = enum_field(TokenLabel)
+    label: TokenLabel = attrs.field(converter=_label, validator=member_of(TokenLabel))
     expected: str | None = None
     start: int | None = None
-    positions: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    positions: tuple[int, ...] = attrs.field(default=(), converter=_positions)
+
+
+def _outcome(value: Outcome | str) -> Outcome:
+    return value if type(value) is Outcome else to_enum(Outcome, value)
+
+
+def _tokens(values: Iterable[VerdictToken]) -> tuple[VerdictToken, ...]:
+    return tuple(values)
 
 
 @attrs.frozen
@@ -56,9 +77,9 @@ class Verdict:
     judged against, or ``None`` when nothing came close.
     """
 
-    outcome: Outcome = enum_field(Outcome)
+    outcome: Outcome = attrs.field(converter=_outcome, validator=member_of(Outcome))
     matched: str | None = None
-    tokens: tuple[VerdictToken, ...] = attrs.field(default=(), converter=tuple)
+    tokens: tuple[VerdictToken, ...] = attrs.field(default=(), converter=_tokens)
 
     @property
     def accepted(self) -> bool:
