@@ -20,15 +20,17 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from learncore.domain.pronunciation import WordError
 from learncore_sphinx import SphinxSpeechProvider
 from learncore_sphinx.synthetic import BENCHMARK_SENTENCES, clip_set
 
-CACHE = Path(__file__).resolve().parent / ".cache" / "sphinx-clips"
+from learncore.domain.pronunciation import WordError
+
+CACHE = Path(tempfile.gettempdir()) / "learncore-sphinx-bench"  # synthesis is slower than scoring
 QUICK_SENTENCES = 6  # 24 clips
 
 
@@ -68,7 +70,9 @@ def run(quick: bool) -> list[dict[str, object]]:
         scores[clip.kind].append(result.pronunciation)
         if clip.kind == "correct":
             failed_correct += result.recognized_text == ""
-            good_words += [w.accuracy for w in result.words if w.scored and w.error is not WordError.INSERTION]
+            good_words += [
+                w.accuracy for w in result.words if w.scored and w.error is not WordError.INSERTION
+            ]
         elif clip.kind == "swapped":
             reference_words = [w for w in result.words if w.error is not WordError.INSERTION]
             swapped_words += [reference_words[i].accuracy for i in clip.swapped_words]
@@ -83,7 +87,13 @@ def run(quick: bool) -> list[dict[str, object]]:
             "goal": "<=0.15",
             "max": round(max(rtfs), 4),
         },
-        {"bench": "speech.sphinx_auc", "value": round(overall, 4), "unit": "AUC", "goal": ">=0.97", **context},
+        {
+            "bench": "speech.sphinx_auc",
+            "value": round(overall, 4),
+            "unit": "AUC",
+            "goal": ">=0.97",
+            **context,
+        },
         {
             "bench": "speech.sphinx_auc_swapped",
             "value": round(_auc(correct, scores["swapped"]), 4),

@@ -24,9 +24,7 @@ def say(tmp_path_factory: pytest.TempPathFactory) -> Say:
         pytest.skip(reason)
     cache: Path = tmp_path_factory.mktemp("speech")
 
-    def speak(
-        text: str, voice: str = "en-us", speed: int = 150, noise: float | None = None
-    ) -> bytes:
+    def speak(text: str, voice: str = "en-us", speed: int = 150, noise: float | None = None) -> bytes:
         return synthesize(text, voice, speed=speed, noise=noise, cache_dir=cache)
 
     return speak

@@ -71,9 +71,7 @@ def test_audio_that_cannot_be_aligned_at_all_scores_very_low(
     assert all(w.accuracy == 0 and w.error is WordError.MISPRONUNCIATION for w in result.words)
 
 
-def test_capitals_and_punctuation_do_not_change_the_scores(
-    provider: SphinxSpeechProvider, say: Say
-) -> None:
+def test_capitals_and_punctuation_do_not_change_the_scores(provider: SphinxSpeechProvider, say: Say) -> None:
     audio = say("the weather is lovely today")
     plain = provider.assess(audio, "the weather is lovely today")
     shouty = provider.assess(audio, "THE WEATHER, is lovely... today!!")
@@ -82,9 +80,7 @@ def test_capitals_and_punctuation_do_not_change_the_scores(
     assert shouty.pronunciation == plain.pronunciation
 
 
-def test_an_unknown_word_is_aligned_but_left_unscored(
-    provider: SphinxSpeechProvider, say: Say
-) -> None:
+def test_an_unknown_word_is_aligned_but_left_unscored(provider: SphinxSpeechProvider, say: Say) -> None:
     result = provider.assess(say("the zorblax is on the table"), "The Zorblax is on the table.")
     zorblax = result.words[1]
     assert zorblax.word == "Zorblax"
@@ -120,16 +116,12 @@ def test_a_wrong_word_pushed_into_a_pause_counts_as_an_insertion(
     provider: SphinxSpeechProvider, say: Say
 ) -> None:
     # "coffee" ends like "tea": the aligner fits "tea" there and leaves "cof" in a pause.
-    result = provider.assess(
-        say("I would like a cup of coffee please"), "I would like a cup of tea"
-    )
+    result = provider.assess(say("I would like a cup of coffee please"), "I would like a cup of tea")
     assert any(w.error is WordError.INSERTION for w in result.words)
     assert result.pronunciation < 80
 
 
-def test_extra_speech_after_the_sentence_is_an_insertion(
-    provider: SphinxSpeechProvider, say: Say
-) -> None:
+def test_extra_speech_after_the_sentence_is_an_insertion(provider: SphinxSpeechProvider, say: Say) -> None:
     result = provider.assess(
         say("I would like a cup of coffee please. And also a big piece of chocolate cake"), COFFEE
     )
@@ -199,7 +191,7 @@ def _sox(audio: bytes, *effects: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder, "in.wav"), Path(folder, "out.wav")
         source.write_bytes(audio)
-        subprocess.run(["sox", str(source), str(target), *effects], check=True)  # noqa: S603, S607
+        subprocess.run(["sox", str(source), str(target), *effects], check=True)
         return target.read_bytes()
 
 
@@ -217,9 +209,7 @@ def test_other_rates_and_stereo_score_like_the_original(
     assert converted.pronunciation == pytest.approx(original.pronunciation, abs=5)
 
 
-def test_telephone_band_audio_is_upsampled_and_still_passes(
-    provider: SphinxSpeechProvider, say: Say
-) -> None:
+def test_telephone_band_audio_is_upsampled_and_still_passes(provider: SphinxSpeechProvider, say: Say) -> None:
     # 8 kHz audio has nothing above 4 kHz, where the model expects fricatives: it
     # scores somewhat lower than wideband audio, but a correct read still passes.
     audio = say("the weather is lovely today")
@@ -277,8 +267,6 @@ def test_a_language_without_a_model_is_unavailable_so_a_chain_can_move_on(
         provider.assess(say("hola"), "hola", "es")
 
 
-def test_a_reference_without_words_is_invalid_input(
-    provider: SphinxSpeechProvider, say: Say
-) -> None:
+def test_a_reference_without_words_is_invalid_input(provider: SphinxSpeechProvider, say: Say) -> None:
     with pytest.raises(InvalidInput, match="reference_text"):
         provider.assess(say("hello"), " ?! ")

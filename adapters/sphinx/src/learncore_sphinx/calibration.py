@@ -71,9 +71,7 @@ class Calibration:
             return False
         # Before the first and after the last word, the phone loop often hears the onset
         # or release of the edge word: only a longer stretch is extra speech there.
-        heard = (
-            self.insertion_heard_frames if gap.between_words else self.edge_insertion_heard_frames
-        )
+        heard = self.insertion_heard_frames if gap.between_words else self.edge_insertion_heard_frames
         return gap.gop < self.insertion_gop or gap.heard_frames >= heard
 
     def is_omitted(self, word: WordEvidence, accuracy: float) -> bool:

@@ -210,8 +210,6 @@ def _gaps(
         # Judge only the frames with sound in them: a long real pause around a short
         # noise must not average the noise away, nor a short word hide in a long pause.
         loud = [t for t in range(start, min(start + frames, len(free_scores))) if not quiet[t]]
-        gop = (
-            sum(forced.frame_scores[t] - free_scores[t] for t in loud) / len(loud) if loud else 0.0
-        )
+        gop = sum(forced.frame_scores[t] - free_scores[t] for t in loud) / len(loud) if loud else 0.0
         gaps.append(GapEvidence(start, frames, gop, len(loud), heard, heard_frames, inside))
     return tuple(gaps)

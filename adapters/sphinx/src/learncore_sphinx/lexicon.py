@@ -185,7 +185,7 @@ def _accent_variants(entry: str, lookup: Lookup) -> list[tuple[str, str]]:
         known.append(phones)
     if free is None or not known:
         return []
-    variants = []
+    variants: list[tuple[str, str]] = []
     for phones in known:
         candidate = non_rhotic(phones)
         if candidate not in known and candidate not in (v for _, v in variants):

@@ -28,14 +28,8 @@ def _positive_int(name: str, value: Any) -> int:
         number = int(value)
     except (TypeError, ValueError):
         number = 0
-    if (
-        isinstance(value, bool)
-        or number < 1
-        or (isinstance(value, float) and not value.is_integer())
-    ):
-        raise InvalidSettings(
-            f"speech_options.sphinx.{name}", f"must be a whole number >= 1, got {value!r}"
-        )
+    if isinstance(value, bool) or number < 1 or (isinstance(value, float) and not value.is_integer()):
+        raise InvalidSettings(f"speech_options.sphinx.{name}", f"must be a whole number >= 1, got {value!r}")
     return number
 
 
@@ -69,9 +63,7 @@ class SphinxSpeechProvider:
         self.name = name
         self.languages = (languages,) if isinstance(languages, str) else tuple(languages)
         if not self.languages:
-            raise InvalidSettings(
-                "speech_options.sphinx.languages", "must name at least one language"
-            )
+            raise InvalidSettings("speech_options.sphinx.languages", "must name at least one language")
         size = _positive_int(
             "pool_size",
             pool_size if pool_size is not None else min(_DEFAULT_POOL, os.cpu_count() or 1),
@@ -92,9 +84,7 @@ class SphinxSpeechProvider:
         try:
             return SphinxDecoder(Decoder, **self._config)
         except (RuntimeError, OSError, ValueError) as exc:
-            raise ProviderUnavailable(
-                self.name, f"pocketsphinx could not load its model: {exc}"
-            ) from exc
+            raise ProviderUnavailable(self.name, f"pocketsphinx could not load its model: {exc}") from exc
 
     def _check_language(self, language: str) -> None:
         primary = str(language).replace("_", "-").split("-", 1)[0].lower()
@@ -130,9 +120,7 @@ class SphinxSpeechProvider:
         )
         return Analysis(words, pronunciations, evidence)
 
-    def assess(
-        self, audio: bytes, reference_text: str, language: str = "en"
-    ) -> PronunciationAssessment:
+    def assess(self, audio: bytes, reference_text: str, language: str = "en") -> PronunciationAssessment:
         """Assess ``audio`` (any supported format) as a reading of ``reference_text``.
 
         Raises :class:`~learncore.errors.AudioRejected` for unusable audio,
@@ -141,9 +129,7 @@ class SphinxSpeechProvider:
         """
         analysis = self.analyse(audio, reference_text, language)
         if analysis.evidence is None:
-            return failed_assessment(
-                reference_text, analysis.words, analysis.pronunciations, self.name
-            )
+            return failed_assessment(reference_text, analysis.words, analysis.pronunciations, self.name)
         return assessment_from_evidence(
             reference_text,
             analysis.words,

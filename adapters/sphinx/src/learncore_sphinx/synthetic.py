@@ -67,9 +67,7 @@ def synthesize(
     """
     missing = missing_tools()
     if missing:
-        raise RuntimeError(
-            f"speech synthesis needs {', '.join(missing)}: apt-get install -y espeak-ng sox"
-        )
+        raise RuntimeError(f"speech synthesis needs {', '.join(missing)}: apt-get install -y espeak-ng sox")
     folder = Path(cache_dir or Path(tempfile.gettempdir()) / "learncore-sphinx-speech")
     folder.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(f"{text}|{voice}|{speed}|{noise}".encode()).hexdigest()[:24]
@@ -166,9 +164,7 @@ class Clip:
 
     def audio(self, cache_dir: str | os.PathLike[str] | None = None) -> bytes:
         """The clip as WAV bytes (synthesised once, then cached)."""
-        return synthesize(
-            self.spoken, self.voice, speed=self.speed, noise=self.noise, cache_dir=cache_dir
-        )
+        return synthesize(self.spoken, self.voice, speed=self.speed, noise=self.noise, cache_dir=cache_dir)
 
 
 def _plain(marked: str) -> str:
