@@ -10,6 +10,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from learncore_sphinx import SphinxSpeechProvider
 
 from learncore.domain.pronunciation import PronunciationAssessment, WordError
@@ -270,3 +272,31 @@ def test_a_language_without_a_model_is_unavailable_so_a_chain_can_move_on(
 def test_a_reference_without_words_is_invalid_input(provider: SphinxSpeechProvider, say: Say) -> None:
     with pytest.raises(InvalidInput, match="reference_text"):
         provider.assess(say("hello"), " ?! ")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["good", "Morning", "everyone!", "to(3)", "(2)", "l'été", "ŝ", "x-y-z"]),
+            st.text(min_size=1, max_size=12),
+            st.integers(min_value=0, max_value=10**15).map(str),
+        ),
+        min_size=1,
+        max_size=8,
+    ).map(" ".join)
+)
+def test_any_reference_gives_a_valid_result_or_invalid_input(
+    provider: SphinxSpeechProvider, reference: str
+) -> None:
+    from learncore_sphinx.samples import sample
+
+    try:
+        result = provider.assess(sample().read_bytes(), reference)
+    except InvalidInput as exc:
+        assert exc.location == "reference_text"
+        return
+    assert 0 <= result.pronunciation <= 100
+    assert len([w for w in result.words if w.error is not WordError.INSERTION]) == len(
+        reference.split()
+    ) - sum(1 for token in reference.split() if not any(ch.isalnum() for ch in token))

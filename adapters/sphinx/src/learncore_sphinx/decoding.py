@@ -10,7 +10,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -20,10 +20,13 @@ __all__ = [
     "AlignedWord",
     "DecoderPool",
     "FrameAlignment",
+    "HeardWord",
     "PhoneSpan",
     "SphinxDecoder",
+    "SphinxRecognizer",
 ]
 
+T = TypeVar("T")
 FRAMES_PER_SECOND = 100  # pocketsphinx's default frame rate (10 ms frames)
 FILLERS = frozenset({"SIL", "+NSN+", "+SPN+"})
 _PHONE_LOOP = "phone_loop"
@@ -170,15 +173,58 @@ class SphinxDecoder:
         return FrameAlignment(tuple(words), tuple(scores))
 
 
-class DecoderPool:
+@attrs.frozen
+class HeardWord:
+    """A word the language-model decoder recognised, with its posterior probability."""
+
+    word: str
+    start: int
+    frames: int
+    probability: float
+
+
+class SphinxRecognizer:
+    """One pocketsphinx decoder with the bundled n-gram language model, for transcription.
+
+    Separate from :class:`SphinxDecoder` because the language model costs 30 MB and
+    most apps only assess.
+    """
+
+    def __init__(self, decoder_factory: Callable[..., Any], **config: Any) -> None:
+        self._decoder = decoder_factory(loglevel="FATAL", **config)
+
+    def recognise(self, pcm: bytes) -> tuple[tuple[HeardWord, ...], float]:
+        """The words heard (fillers left out) and the posterior of the whole hypothesis."""
+        decoder = self._decoder
+        decoder.reinit_feat()  # forget earlier utterances' noise estimate (see SphinxDecoder.reset)
+        decoder.start_utt()
+        decoder.process_raw(pcm, full_utt=True)
+        decoder.end_utt()
+        hypothesis = decoder.hyp()
+        if hypothesis is None:
+            return (), 0.0
+        words = tuple(
+            HeardWord(
+                segment.word.split("(", 1)[0],
+                segment.start_frame,
+                segment.end_frame - segment.start_frame + 1,
+                min(1.0, max(0.0, float(segment.prob))),
+            )
+            for segment in decoder.seg() or ()
+            if not segment.word.startswith(("<", "["))
+        )
+        return words, min(1.0, max(0.0, float(hypothesis.prob)))
+
+
+class DecoderPool(Generic[T]):
     """Up to ``size`` decoders, built on first need and lent to one thread at a time."""
 
-    def __init__(self, factory: Callable[[], SphinxDecoder], size: int) -> None:
+    def __init__(self, factory: Callable[[], T], size: int) -> None:
         if size < 1:
             raise ValueError(f"a decoder pool needs at least one decoder, got {size}")
         self._factory = factory
         self._size = size
-        self._idle: queue.LifoQueue[SphinxDecoder] = queue.LifoQueue()
+        self._idle: queue.LifoQueue[T] = queue.LifoQueue()
         self._created = 0
         self._lock = threading.Lock()
 
@@ -188,7 +234,7 @@ class DecoderPool:
         return self._created
 
     @contextmanager
-    def decoder(self) -> Iterator[SphinxDecoder]:
+    def decoder(self) -> Iterator[T]:
         """Borrow a decoder: an idle one, a new one while under ``size``, else wait for one."""
         try:
             lent = self._idle.get_nowait()

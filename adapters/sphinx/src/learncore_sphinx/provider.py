@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -9,10 +10,10 @@ from typing import Any
 import attrs
 
 from learncore.audio import AudioLimits, load_audio
-from learncore.domain.pronunciation import PronunciationAssessment
+from learncore.domain.pronunciation import PronunciationAssessment, TranscribedWord, Transcript
 from learncore.errors import InvalidSettings, ProviderUnavailable
 from learncore_sphinx.calibration import Calibration
-from learncore_sphinx.decoding import DecoderPool, SphinxDecoder
+from learncore_sphinx.decoding import DecoderPool, SphinxDecoder, SphinxRecognizer
 from learncore_sphinx.gop import UtteranceEvidence, loop_frame_scores, measure, quiet_frames
 from learncore_sphinx.lexicon import Lexicon, Pronunciation
 from learncore_sphinx.scoring import assessment_from_evidence, failed_assessment
@@ -21,6 +22,7 @@ from learncore_sphinx.text import ReferenceWord, split_reference
 __all__ = ["Analysis", "SphinxSpeechProvider"]
 
 _DEFAULT_POOL = 4
+logger = logging.getLogger(__name__)
 
 
 def _positive_int(name: str, value: Any) -> int:
@@ -76,13 +78,22 @@ class SphinxSpeechProvider:
         if dictionary is not None:
             self._config["dict"] = os.fspath(dictionary)
         self._lexicon = Lexicon()
-        self._pool = DecoderPool(self._new_decoder, size)
+        self._pool: DecoderPool[SphinxDecoder] = DecoderPool(self._new_decoder, size)
+        self._recognizers: DecoderPool[SphinxRecognizer] = DecoderPool(self._new_recognizer, size)
 
     def _new_decoder(self) -> SphinxDecoder:
         from pocketsphinx import Decoder  # noqa: PLC0415 - loads the native library on first use
 
         try:
             return SphinxDecoder(Decoder, **self._config)
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ProviderUnavailable(self.name, f"pocketsphinx could not load its model: {exc}") from exc
+
+    def _new_recognizer(self) -> SphinxRecognizer:
+        from pocketsphinx import Decoder  # noqa: PLC0415 - loads the native library on first use
+
+        try:
+            return SphinxRecognizer(Decoder, **self._config)
         except (RuntimeError, OSError, ValueError) as exc:
             raise ProviderUnavailable(self.name, f"pocketsphinx could not load its model: {exc}") from exc
 
@@ -111,13 +122,19 @@ class SphinxSpeechProvider:
                 return Analysis(words, pronunciations, None)
             loop = decoder.phone_loop(pcm)
         frames = len(forced.frame_scores)
-        evidence = measure(
-            forced,
-            loop_frame_scores(loop, frames),
-            loop,
-            [len(p.entries) for p in pronunciations],
-            quiet_frames(pcm, frames),
-        )
+        try:
+            evidence = measure(
+                forced,
+                loop_frame_scores(loop, frames),
+                loop,
+                [len(p.entries) for p in pronunciations],
+                quiet_frames(pcm, frames),
+            )
+        except ValueError:
+            # The aligner returned other words than it was given: never seen, but a
+            # learner must get a (failed) score rather than a crash.
+            logger.warning("sphinx alignment does not match the reference %r", reference_text)
+            return Analysis(words, pronunciations, None)
         return Analysis(words, pronunciations, evidence)
 
     def assess(self, audio: bytes, reference_text: str, language: str = "en") -> PronunciationAssessment:
@@ -137,6 +154,36 @@ class SphinxSpeechProvider:
             analysis.evidence,
             calibration=self.calibration,
             provider=self.name,
+        )
+
+    def transcribe(self, audio: bytes, language: str = "en") -> Transcript:
+        """What was said, recognised with the bundled n-gram language model (no reference).
+
+        Word confidences are pocketsphinx's posterior probabilities; the transcript's
+        confidence is their mean. Much less accurate than the cloud services on free
+        speech, and about five times slower than :meth:`assess` (0.5 s per second of
+        audio): use it for short answers, or as a last offline fallback.
+        """
+        self._check_language(language)
+        pcm = load_audio(audio, self.limits).pcm
+        with self._recognizers.decoder() as recognizer:
+            heard, _ = recognizer.recognise(pcm)
+        words = tuple(
+            TranscribedWord(
+                word=w.word,
+                confidence=round(w.probability, 3),
+                offset_ms=w.start * 10,
+                duration_ms=w.frames * 10,
+            )
+            for w in heard
+        )
+        confidence = sum(w.probability for w in heard) / len(heard) if heard else 0.0
+        return Transcript(
+            text=" ".join(w.word for w in words),
+            provider=self.name,
+            language=language,
+            words=words,
+            confidence=round(confidence, 3),
         )
 
 
