@@ -72,7 +72,7 @@ def decode_with_pyav(
         raise AudioRejected(
             f"the recording is longer than {max_seconds:g} s; record a shorter clip"
         ) from None
-    except av.FFmpegError as exc:
+    except av.error.FFmpegError as exc:  # av.error exists in every PyAV the extra allows
         raise _undecodable(label, exc.strerror or str(exc)) from None
     except (ValueError, EOFError, OSError) as exc:  # PyAV raises these for some broken streams
         raise _undecodable(label, str(exc)) from None

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from learncore.audio import AudioFormat, AudioLimits, load_audio
 from learncore.audio.decoded import loudest_frame_dbfs
-from learncore.errors import AudioRejected, InvalidSettings
+from learncore.errors import AudioDecoderMissing, AudioRejected, InvalidSettings
 from learncore.testing.audio import bad_audio_uploads, silent_wav, speech_like_wav
 
 
@@ -90,3 +90,12 @@ def test_arbitrary_wav_headed_bytes_never_crash(body: bytes) -> None:
     except AudioRejected as exc:
         outcome = exc.reason
     assert outcome
+
+
+def test_without_pyav_only_speech_pcm_wav_loads_and_others_name_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "av", None)  # as if PyAV were not installed
+    assert load_audio(speech_like_wav(1.0)).duration_seconds == 1.0
+    with pytest.raises(AudioDecoderMissing, match=r"pip install 'learncore\[audio\]'"):
+        load_audio(speech_like_wav(1.0, sample_rate=44_100))
