@@ -100,3 +100,8 @@ def test_every_whole_number_spells_out_in_dictionary_words(n: int) -> None:
     assert spoken
     allowed = set(ALLOWED_NUMBER_WORDS.split())
     assert set(spoken) <= allowed
+
+
+def test_marks_that_unicode_normalisation_spreads_out_never_split_a_word() -> None:
+    # NFKC turns a lone acute accent into "space + combining accent".
+    assert [w.key for w in split_reference("0´0 ｈｅｌｌｏ")] == ["0'0", "hello"]

@@ -20,7 +20,6 @@ MAX_REFERENCE_CHARS = 1000
 MAX_REFERENCE_WORDS = 120  # 30 s of speech is at most ~100 words
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
-_SEPARATORS = re.compile(r"\s+")  # words are whitespace-separated, as every provider counts them
 _EDGE = re.compile(r"^[^\w']+|[^\w']+$")
 _QUOTES = re.compile(r"^'+|'+$")
 
@@ -49,10 +48,13 @@ def split_reference(reference_text: str) -> list[ReferenceWord]:
             "reference_text",
             f"is {len(reference_text)} characters long; one utterance allows {MAX_REFERENCE_CHARS}",
         )
-    text = unicodedata.normalize("NFKC", reference_text).translate(_APOSTROPHES)
     words = []
-    for token in _SEPARATORS.split(text):
-        shown = _QUOTES.sub("", _EDGE.sub("", token))
+    for token in reference_text.split():
+        # Normalise each whitespace-separated token on its own: NFKC turns some marks
+        # (a lone acute accent) into "space + combining mark", which must not split it.
+        normal = unicodedata.normalize("NFKC", token.translate(_APOSTROPHES))
+        normal = "".join(normal.split()).translate(_APOSTROPHES)
+        shown = _QUOTES.sub("", _EDGE.sub("", normal))
         if not any(ch.isalnum() for ch in shown):
             continue  # punctuation on its own ("-", "...") is not said
         words.append(ReferenceWord(text=shown, key=shown.lower()))
