@@ -7,26 +7,27 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 from uuid import UUID
 
 from learncore.domain import course_tree
 from learncore.domain.courses import Course, CourseSummary, Lesson
+from learncore.domain.exercises import Exercise
+from learncore.domain.grading.policy import GradingPolicy
+from learncore.domain.grading.verdict import Verdict
 from learncore.domain.languages import Language
 from learncore.domain.learners import Learner
 from learncore.domain.logs import ActivityEntry, AuditEntry
 from learncore.domain.pronunciation import PronunciationAssessment
-from learncore.errors import (
-    ProviderUnavailable,
-    SpeechNotConfigured,
-    UnknownLanguage,
-)
+from learncore.errors import UnknownLanguage
 from learncore.plugins.registry import PluginInfo, PluginRegistry
 from learncore.ports.clock import Clock, SystemClock
 from learncore.ports.speech import SpeechProvider
 from learncore.ports.storage import Storage, UnitOfWork
 from learncore.services import content as content_service
 from learncore.services import learners as learner_service
+from learncore.services import speech as speech_service
+from learncore.services.speech import build_provider
 from learncore.settings import LearncoreSettings, load_settings
 
 __all__ = ["Learncore", "bootstrap"]
@@ -50,12 +51,17 @@ class Learncore:
         clock: Clock,
         settings: LearncoreSettings,
         speech: Sequence[SpeechProvider] = (),
+        speech_timeouts: Sequence[float | None] = (),
     ) -> None:
         self.storage = storage
         self.registry = registry
         self.clock = clock
         self.settings = settings
         self.speech_chain = tuple(speech)
+        # Seconds each provider of the chain may take (None: no deadline).
+        self.speech_timeouts = tuple(speech_timeouts) or tuple(
+            speech_service.DEFAULT_TIMEOUT for _ in self.speech_chain
+        )
 
     # --- plumbing --------------------------------------------------------------
 
@@ -201,45 +207,74 @@ class Learncore:
     ) -> PronunciationAssessment:
         """Assess ``audio`` with the configured provider chain.
 
-        Each provider is tried in order; one that is unavailable, times out or is rate
-        limited hands over to the next. ``.provider`` on the result says who answered.
-        Bad audio (:class:`~learncore.errors.AudioRejected`) is not retried elsewhere.
+        Each provider is tried in order; one that is unavailable, times out (``timeout``
+        in its ``speech_options``, default 30 s) or is rate limited hands over to the
+        next. ``.provider`` on the result says who answered. Bad audio
+        (:class:`~learncore.errors.AudioRejected`) is not retried elsewhere.
+
+        >>> from learncore.testing import EchoSpeechProvider
+        >>> app = bootstrap(speech=[EchoSpeechProvider()], load_entry_points=False)
+        >>> app.assess_pronunciation(b"good morning", "Good morning").pronunciation
+        100.0
         """
-        if not self.speech_chain:
-            raise SpeechNotConfigured(
-                "no speech provider is configured; pass speech='name' to bootstrap() "
-                "or set LEARNCORE_SPEECH"
-            )
-        failures: list[ProviderUnavailable] = []
-        for provider in self.speech_chain:
-            try:
-                return provider.assess(audio, reference_text, language)
-            except ProviderUnavailable as exc:
-                failures.append(exc)
-        if len(failures) == 1:
-            raise failures[0]
-        names = ", ".join(f"{f.provider} ({f})" for f in failures)
-        raise ProviderUnavailable("chain", f"every provider failed: {names}") from failures[-1]
+        return speech_service.assess_with_fallback(
+            self.speech_chain, audio, reference_text, language, timeouts=self.speech_timeouts
+        )
+
+    def assess_speak_exercise(
+        self,
+        exercise: Exercise,
+        audio: bytes,
+        language: str = "en",
+        policy: GradingPolicy | None = None,
+    ) -> tuple[PronunciationAssessment, Verdict]:
+        """Assess a spoken answer to a ``speak`` exercise and grade it.
+
+        The verdict passes when the pronunciation score reaches the policy's
+        ``speech_pass_score`` (the exercise's own policy first, then ``policy``).
+
+        >>> from learncore.domain import Exercise, stable_id
+        >>> from learncore.testing import EchoSpeechProvider
+        >>> app = bootstrap(speech=[EchoSpeechProvider()], load_entry_points=False)
+        >>> speak = Exercise(id=stable_id("s"), type="speak", prompt="Say it",
+        ...                  accepted_answers=["bonjour"])
+        >>> assessment, verdict = app.assess_speak_exercise(speak, b"bonjour", "fr")
+        >>> verdict.accepted
+        True
+        """
+        return speech_service.assess_speak_exercise(
+            self.speech_chain,
+            exercise,
+            audio,
+            language=language,
+            policy=policy or GradingPolicy(),
+            timeouts=self.speech_timeouts,
+        )
 
 
 def _speech_chain(
     speech: str | SpeechProvider | Sequence[SpeechProvider] | None,
     registry: PluginRegistry,
     settings: LearncoreSettings,
-) -> list[SpeechProvider]:
+) -> tuple[list[SpeechProvider], list[float | None]]:
     if speech is None:
         speech = settings.speech
     if speech is None:
-        return []
+        return [], []
     if isinstance(speech, str):
         names = [name.strip() for name in speech.split(",") if name.strip()]
-        return [
-            registry.speech_provider(name, **settings.speech_options.get(name, {}))
-            for name in names
-        ]
+        providers: list[SpeechProvider] = []
+        timeouts: list[float | None] = []
+        for name in names:
+            provider, timeout = build_provider(registry, name, settings.speech_options.get(name, {}))
+            providers.append(provider)
+            timeouts.append(timeout)
+        return providers, timeouts
     if isinstance(speech, Sequence):
-        return list(speech)
-    return [speech]
+        chain = list(cast("Sequence[SpeechProvider]", speech))
+    else:
+        chain = [speech]
+    return chain, [speech_service.DEFAULT_TIMEOUT] * len(chain)
 
 
 def bootstrap(
@@ -276,10 +311,12 @@ def bootstrap(
         opened = registry.open_storage(storage or settings.storage, options)
     else:
         opened = storage
+    chain, timeouts = _speech_chain(speech, registry, settings)
     return Learncore(
         storage=opened,
         registry=registry,
         clock=clock or SystemClock(),
         settings=settings,
-        speech=_speech_chain(speech, registry, settings),
+        speech=chain,
+        speech_timeouts=timeouts,
     )

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from learncore.plugins.hookspecs import hookimpl
+from learncore.ports.speech import SpeechProvider
 from learncore.ports.storage import Storage
 
-__all__ = ["register_storage_backends"]
+__all__ = ["register_speech_providers", "register_storage_backends"]
 
 
 def _open_memory(url: str, options: Mapping[str, Any]) -> Storage:
@@ -21,3 +22,15 @@ def _open_memory(url: str, options: Mapping[str, Any]) -> Storage:
 def register_storage_backends(register: Any) -> None:
     """The in-memory backend, for tests, demos and embedding."""
     register("memory", _open_memory, schemes=("memory",))
+
+
+def _text_provider(**settings: Any) -> SpeechProvider:
+    from learncore.speech.text_provider import create_text_provider  # noqa: PLC0415 - on first use
+
+    return create_text_provider(**settings)
+
+
+@hookimpl
+def register_speech_providers(register: Any) -> None:
+    """``text``: the text-diff scorer over any transcriber (``learncore.speech.text_provider``)."""
+    register("text", _text_provider)
