@@ -24,7 +24,7 @@ DEV = ["pytest>=8", "hypothesis>=6.100", "pytest-timeout>=2.3"]
 
 
 def _install_all(session: nox.Session) -> None:
-    editables = [".[testing]"]
+    editables = [".[testing,audio]"]
     for path in [*ADAPTERS, *EXAMPLES]:
         extras = "[test]" if "test" in (path / "pyproject.toml").read_text() else ""
         editables.append(f"{path.relative_to(ROOT)}{extras}")

@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "AlreadyExists",
+    "AudioDecoderMissing",
     "AudioRejected",
     "BlobNotFound",
     "ConcurrentUpdate",
@@ -268,3 +269,7 @@ class MalformedProviderResponse(SpeechError):
         self.provider = provider
         super().__init__(f"speech provider {provider!r} sent a malformed response: {detail}")
 
+
+
+class AudioDecoderMissing(SpeechError, ImportError):
+    """Raised when audio needs decoding but PyAV is missing (``pip install 'learncore[audio]'``)."""
