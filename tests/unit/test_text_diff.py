@@ -44,14 +44,24 @@ def test_a_similar_word_is_a_mispronunciation_with_partial_accuracy():
 
 def test_a_missing_word_is_an_omission_and_lowers_completeness():
     result = score_transcript("one two three four", "one two four")
-    assert errors(result) == [("one", "none"), ("two", "none"), ("three", "omission"), ("four", "none")]
+    assert errors(result) == [
+        ("one", "none"),
+        ("two", "none"),
+        ("three", "omission"),
+        ("four", "none"),
+    ]
     assert result.completeness == 75.0
     assert result.pronunciation == 75.0
 
 
 def test_an_extra_word_is_an_insertion_in_place_and_lowers_fluency():
     result = score_transcript("one two three", "one two um three")
-    assert errors(result) == [("one", "none"), ("two", "none"), ("um", "insertion"), ("three", "none")]
+    assert errors(result) == [
+        ("one", "none"),
+        ("two", "none"),
+        ("um", "insertion"),
+        ("three", "none"),
+    ]
     assert result.completeness == 100.0
     assert result.fluency == 75.0
     assert result.pronunciation < 100.0
@@ -102,14 +112,23 @@ def test_timings_are_kept_and_long_pauses_lower_fluency():
         TranscribedWord("two", offset_ms=350, duration_ms=300),
         TranscribedWord("three", offset_ms=2000, duration_ms=300),
     ]
-    result = score_transcript("one two three", Transcript(text="one two three", provider="x", words=words))
-    assert [(w.offset_ms, w.duration_ms) for w in result.words] == [(0, 300), (350, 300), (2000, 300)]
+    result = score_transcript(
+        "one two three", Transcript(text="one two three", provider="x", words=words)
+    )
+    assert [(w.offset_ms, w.duration_ms) for w in result.words] == [
+        (0, 300),
+        (350, 300),
+        (2000, 300),
+    ]
     assert result.fluency == 75.0  # one pause of 1.35 s
 
 
 def test_policy_and_language_reach_the_normaliser():
     strict = GradingPolicy(case_sensitive=True)
-    assert score_transcript("Paris", "paris", policy=strict).words[0].error is WordError.MISPRONUNCIATION
+    assert (
+        score_transcript("Paris", "paris", policy=strict).words[0].error
+        is WordError.MISPRONUNCIATION
+    )
     assert score_transcript("Paris", "paris").words[0].error is WordError.NONE
 
 
@@ -122,7 +141,9 @@ def test_provider_name_can_be_given():
     assert score_transcript("hi", "hi", provider="openai").provider == "openai"
 
 
-words = st.sampled_from(["the", "a", "cat", "cats", "dog", "sat", "sit", "on", "mat", "ship", "sheep", "red"])
+words = st.sampled_from(
+    ["the", "a", "cat", "cats", "dog", "sat", "sit", "on", "mat", "ship", "sheep", "red"]
+)
 sentences = st.lists(words, min_size=1, max_size=12)
 
 

@@ -26,7 +26,6 @@ from learncore.ports.speech import SpeechProvider, SpeechProviderFactory, Transc
 from learncore.services.speech import DEFAULT_TIMEOUT, assess_with_fallback, call_with_deadline
 from learncore.speech.locales import locale_for
 from learncore.speech.text_provider import TextDiffProvider
-from learncore.speech.wav import pcm16_wav
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -45,7 +44,6 @@ __all__ = [
     "call_with_deadline",
     "get_provider",
     "locale_for",
-    "pcm16_wav",
     "score_transcript",
 ]
 
