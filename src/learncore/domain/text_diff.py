@@ -127,15 +127,20 @@ def _display(word: str) -> str:
     return word[start:end] or word
 
 
-_WORD_DEFAULTS = {
-    field.name: field.default
+_GIVEN = ("word", "accuracy", "error", "offset_ms", "duration_ms")
+_WORD_DEFAULTS = tuple(
+    (field.name, field.default)
     for field in attrs.fields(WordAssessment)
-    if field.name not in {"word", "accuracy", "error", "offset_ms", "duration_ms"}
-}
+    if field.name not in _GIVEN
+)
 _FAST_WORDS = all(
     default is not attrs.NOTHING and not isinstance(default, type(attrs.Factory(tuple)))
-    for default in _WORD_DEFAULTS.values()
+    for _, default in _WORD_DEFAULTS
 )
+# The slot setters of the slotted, frozen class: they bypass the frozen __setattr__.
+_SET = {name: getattr(WordAssessment, name).__set__ for name in (*_GIVEN, *dict(_WORD_DEFAULTS))}
+_SET_WORD, _SET_ACCURACY, _SET_ERROR, _SET_OFFSET, _SET_DURATION = (_SET[n] for n in _GIVEN)
+_SET_DEFAULTS = tuple((_SET[name], default) for name, default in _WORD_DEFAULTS)
 
 
 def _word(
@@ -153,14 +158,13 @@ def _word(
             word=word, accuracy=accuracy, error=error, offset_ms=offset_ms, duration_ms=duration_ms
         )
     result = object.__new__(WordAssessment)
-    setter = object.__setattr__
-    setter(result, "word", word)
-    setter(result, "accuracy", accuracy)
-    setter(result, "error", error)
-    setter(result, "offset_ms", offset_ms)
-    setter(result, "duration_ms", duration_ms)
-    for name, default in _WORD_DEFAULTS.items():
-        setter(result, name, default)
+    _SET_WORD(result, word)
+    _SET_ACCURACY(result, accuracy)
+    _SET_ERROR(result, error)
+    _SET_OFFSET(result, offset_ms)
+    _SET_DURATION(result, duration_ms)
+    for setter, default in _SET_DEFAULTS:
+        setter(result, default)
     return result
 
 
