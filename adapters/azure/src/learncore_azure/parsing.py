@@ -127,7 +127,7 @@ def _word(raw: Any, path: str) -> WordAssessment:
         error=error,
         offset_ms=None if error is WordError.OMISSION else _ms(raw, "Offset", path),
         duration_ms=None if error is WordError.OMISSION else _ms(raw, "Duration", path),
-        phonemes=[_phoneme(p, f"{path}.Phonemes[{i}]") for i, p in enumerate(phonemes_raw)],  # type: ignore[arg-type,misc]  # attrs plugin vs converter=tuple
+        phonemes=[_phoneme(p, f"{path}.Phonemes[{i}]") for i, p in enumerate(phonemes_raw)],  # type: ignore[misc]  # attrs plugin vs converter=tuple
     )
 
 
@@ -172,7 +172,7 @@ def _parse(data: Any, reference_text: str) -> PronunciationAssessment:
         provider=PROVIDER,
         reference_text=reference_text,
         recognized_text=recognized if isinstance(recognized, str) else "",
-        words=[_word(w, f"{path}.Words[{i}]") for i, w in enumerate(words_raw)],  # type: ignore[arg-type,misc]  # attrs plugin vs converter=tuple
+        words=[_word(w, f"{path}.Words[{i}]") for i, w in enumerate(words_raw)],  # type: ignore[misc]  # attrs plugin vs converter=tuple
         confidence=None if confidence is None else float(confidence),
     )
 
