@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, Self, cast
+from typing import Any, Self
 from uuid import UUID
 
 from learncore.domain import course_tree
@@ -270,10 +270,7 @@ def _speech_chain(
             providers.append(provider)
             timeouts.append(timeout)
         return providers, timeouts
-    if isinstance(speech, Sequence):
-        chain = list(cast("Sequence[SpeechProvider]", speech))
-    else:
-        chain = [speech]
+    chain = [speech] if isinstance(speech, SpeechProvider) else list(speech)
     return chain, [speech_service.DEFAULT_TIMEOUT] * len(chain)
 
 
