@@ -36,9 +36,7 @@ Case = tuple[str, Transcript]
 def _cases(count: int, seed: int = 6) -> list[Case]:
     rng = random.Random(seed)
     letters = "abcdefghiklmnoprstuvwy"
-    vocabulary = sorted(
-        {"".join(rng.choice(letters) for _ in range(rng.randint(2, 9))) for _ in range(600)}
-    )
+    vocabulary = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(2, 9))) for _ in range(600)})
     cases = []
     for index in range(count):
         reference = [rng.choice(vocabulary) for _ in range(10)]
@@ -75,10 +73,12 @@ def _difflib_score(reference_text: str, transcript: Transcript) -> Pronunciation
                 total += score
                 words.append(WordAssessment(word=ref[i], accuracy=round(score, 1)))
             continue
-        for i in range(i1, i2):
-            words.append(WordAssessment(word=ref[i], accuracy=0.0, error=WordError.OMISSION))
-        for j in range(j1, j2):
-            words.append(WordAssessment(word=heard[j].word, accuracy=0.0, error=WordError.INSERTION))
+        words.extend(
+            WordAssessment(word=ref[i], accuracy=0.0, error=WordError.OMISSION) for i in range(i1, i2)
+        )
+        words.extend(
+            WordAssessment(word=heard[j].word, accuracy=0.0, error=WordError.INSERTION) for j in range(j1, j2)
+        )
     completeness = 100.0 * said / len(ref)
     accuracy = total / said if said else 0.0
     return PronunciationAssessment(

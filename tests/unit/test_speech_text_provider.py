@@ -65,7 +65,7 @@ def test_text_provider_refuses_an_object_that_cannot_transcribe():
 
 
 def test_text_provider_builds_its_transcriber_by_name_through_the_plugins():
-    with pytest.raises(UnknownSpeechProvider, match="no speech provider named 'nope'"):
+    with pytest.raises(UnknownSpeechProvider, match="'nope'"):
         speech.get_provider("text", transcriber="nope")
     with pytest.raises(InvalidSettings, match="itself"):
         speech.get_provider("text", transcriber="text")

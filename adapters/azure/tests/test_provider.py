@@ -188,9 +188,14 @@ def silent_server() -> Iterator[int]:
             except OSError:
                 return
 
-    threading.Thread(target=accept, daemon=True).start()
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
     yield server.getsockname()[1]
+    # The SDK keeps reconnecting after the deadline: stop accepting before closing, so
+    # no connection accepted during teardown is left open.
+    server.shutdown(socket.SHUT_RDWR)
     server.close()
+    acceptor.join(timeout=5)
     for connection in accepted:
         connection.close()
 

@@ -118,11 +118,7 @@ def test_a_mispronounced_and_a_missing_word_show_in_the_assessment(google, servi
 def test_several_results_are_joined_and_unset_confidences_are_unknown(google, service):
     service.answer = {
         "results": [
-            {
-                "alternatives": [
-                    {"transcript": "good", "words": [{"word": "good", "endTime": "0.4s"}]}
-                ]
-            },
+            {"alternatives": [{"transcript": "good", "words": [{"word": "good", "endTime": "0.4s"}]}]},
             {"alternatives": []},
             {
                 "alternatives": [
@@ -188,9 +184,7 @@ def test_malformed_responses_are_a_typed_error(google, service, body):
 
 def test_impossible_values_in_a_well_formed_response_are_a_typed_error(google, service):
     service.answer = {
-        "results": [
-            {"alternatives": [{"words": [{"word": "x", "startTime": "2s", "endTime": "1s"}]}]}
-        ]
+        "results": [{"alternatives": [{"words": [{"word": "x", "startTime": "2s", "endTime": "1s"}]}]}]
     }
     with pytest.raises(MalformedProviderResponse, match="before it starts"):
         google.transcribe(CLIP)
@@ -244,9 +238,7 @@ def test_bad_audio_and_empty_references_are_rejected_before_any_request(google, 
 
 
 def test_an_unreadable_credentials_file_is_a_settings_error(tmp_path):
-    provider = GoogleSpeechProvider(
-        credentials_file=str(tmp_path / "missing.json"), transport="rest"
-    )
+    provider = GoogleSpeechProvider(credentials_file=str(tmp_path / "missing.json"), transport="rest")
     with pytest.raises(InvalidSettings, match="credentials_file"):
         provider.assess(CLIP, "good morning")
 

@@ -45,9 +45,7 @@ VERBOSE = {
 
 
 def _form(content_type: str, body: bytes) -> dict[str, Any]:
-    message = BytesParser(policy=HTTP).parsebytes(
-        f"Content-Type: {content_type}\r\n\r\n".encode() + body
-    )
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
     fields: dict[str, Any] = {}
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
@@ -147,7 +145,5 @@ def shared_provider(running_service: FakeOpenAI) -> OpenAISpeechProvider:
 
 
 @pytest.fixture
-def openai_provider(
-    service: FakeOpenAI, shared_provider: OpenAISpeechProvider
-) -> OpenAISpeechProvider:
+def openai_provider(service: FakeOpenAI, shared_provider: OpenAISpeechProvider) -> OpenAISpeechProvider:
     return shared_provider

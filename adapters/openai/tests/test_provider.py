@@ -28,9 +28,7 @@ def api_error(status: int, message: str, kind: str = "invalid_request_error"):
     return status, {"error": {"message": message, "type": kind, "param": None, "code": None}}
 
 
-def test_the_request_carries_the_model_language_wav_and_asks_for_word_timestamps(
-    openai_provider, service
-):
+def test_the_request_carries_the_model_language_wav_and_asks_for_word_timestamps(openai_provider, service):
     openai_provider.transcribe(CLIP, "en-GB")
     request = service.requests[-1]
     assert request["path"] == "/v1/audio/transcriptions"
@@ -78,9 +76,7 @@ VERBOSE_SHEEP = {
 }
 
 
-def test_a_model_without_word_timestamps_is_asked_for_plain_json_from_then_on(
-    openai_provider, service
-):
+def test_a_model_without_word_timestamps_is_asked_for_plain_json_from_then_on(openai_provider, service):
     def answer(fields):
         if fields["response_format"] == ["verbose_json"]:
             return api_error(

@@ -349,7 +349,7 @@ def score_transcript(
         provider=provider or heard_by,
         reference_text=reference_text,
         recognized_text=recognized,
-        words=tuple(assessed),  # type: ignore[arg-type]  # the attrs plugin mistypes converter=tuple
+        words=assessed,
         confidence=confidence,
     )
 

@@ -127,7 +127,7 @@ def _word(raw: Any, path: str) -> WordAssessment:
         error=error,
         offset_ms=None if error is WordError.OMISSION else _ms(raw, "Offset", path),
         duration_ms=None if error is WordError.OMISSION else _ms(raw, "Duration", path),
-        phonemes=[_phoneme(p, f"{path}.Phonemes[{i}]") for i, p in enumerate(phonemes_raw)],  # type: ignore[misc]  # attrs plugin vs converter=tuple
+        phonemes=[_phoneme(p, f"{path}.Phonemes[{i}]") for i, p in enumerate(phonemes_raw)],
     )
 
 
@@ -156,9 +156,7 @@ def _parse(data: Any, reference_text: str) -> PronunciationAssessment:
         raise _BadShapeError(f"{path}.Words", "expected a list")
     confidence = best.get("Confidence")
     if confidence is not None and (
-        isinstance(confidence, bool)
-        or not isinstance(confidence, int | float)
-        or not 0 <= confidence <= 1
+        isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 <= confidence <= 1
     ):
         raise _BadShapeError(f"{path}.Confidence", f"expected 0 to 1, got {confidence!r}")
     prosody = scores.get("ProsodyScore") if isinstance(scores, dict) else None
@@ -172,7 +170,7 @@ def _parse(data: Any, reference_text: str) -> PronunciationAssessment:
         provider=PROVIDER,
         reference_text=reference_text,
         recognized_text=recognized if isinstance(recognized, str) else "",
-        words=[_word(w, f"{path}.Words[{i}]") for i, w in enumerate(words_raw)],  # type: ignore[misc]  # attrs plugin vs converter=tuple
+        words=[_word(w, f"{path}.Words[{i}]") for i, w in enumerate(words_raw)],
         confidence=None if confidence is None else float(confidence),
     )
 

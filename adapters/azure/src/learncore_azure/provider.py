@@ -74,8 +74,7 @@ class AzureSpeechProvider:
         if recognize is None and not (self._region or endpoint):
             raise InvalidSettings(
                 "speech_options.azure.region",
-                "no Azure region; pass region='westeurope' or endpoint=..., "
-                "or set AZURE_SPEECH_REGION",
+                "no Azure region; pass region='westeurope' or endpoint=..., or set AZURE_SPEECH_REGION",
             )
         if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
             raise InvalidSettings(
@@ -93,14 +92,10 @@ class AzureSpeechProvider:
 
     # --- the port ----------------------------------------------------------------
 
-    def assess(
-        self, audio: bytes, reference_text: str, language: str = "en"
-    ) -> PronunciationAssessment:
+    def assess(self, audio: bytes, reference_text: str, language: str = "en") -> PronunciationAssessment:
         """Assess ``audio`` against ``reference_text`` with Azure's pronunciation assessment."""
         if not any(normalise_text(w, language=language) for w in reference_text.split()):
-            raise InvalidInput(
-                "reference_text", "has no words to assess; pass the sentence to read"
-            )
+            raise InvalidInput("reference_text", "has no words to assess; pass the sentence to read")
         decoded = load_audio(audio, self.limits)
         locale = locale_for(language, self.locales)
         result = call_with_deadline(
@@ -158,9 +153,7 @@ class AzureSpeechProvider:
         try:
             reason = result.reason
         except AttributeError:
-            raise MalformedProviderResponse(
-                self.name, f"not a recognition result: {result!r}"
-            ) from None
+            raise MalformedProviderResponse(self.name, f"not a recognition result: {result!r}") from None
         if reason == sdk.ResultReason.Canceled:
             details = result.cancellation_details
             if details.reason == sdk.CancellationReason.EndOfStream:
@@ -178,9 +171,7 @@ def error_for_cancellation(details: Any, *, timeout: float) -> SpeechError:
     """The typed learncore error for an SDK CancellationDetails (reason Error)."""
     codes = _sdk().CancellationErrorCode
     code = details.code
-    detail = (
-        f"{code.name if hasattr(code, 'name') else code}: {details.error_details or 'no details'}"
-    )
+    detail = f"{code.name if hasattr(code, 'name') else code}: {details.error_details or 'no details'}"
     if code == codes.TooManyRequests:
         return ProviderRateLimited(PROVIDER)
     if code == codes.ServiceTimeout:

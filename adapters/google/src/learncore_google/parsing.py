@@ -71,7 +71,7 @@ def transcript_from_response(response: Any, language: str = "en") -> Transcript:
             text=" ".join(texts),
             provider=PROVIDER,
             language=language,
-            words=words,  # type: ignore[arg-type]  # attrs plugin vs converter=tuple
+            words=words,
             confidence=sum(confidences) / len(confidences) if confidences else None,
         )
     except InvalidContent as exc:  # e.g. a confidence of 1.7

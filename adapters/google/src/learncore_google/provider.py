@@ -90,14 +90,10 @@ class GoogleSpeechProvider:
         )
         return transcript_from_response(response, language)
 
-    def assess(
-        self, audio: bytes, reference_text: str, language: str = "en"
-    ) -> PronunciationAssessment:
+    def assess(self, audio: bytes, reference_text: str, language: str = "en") -> PronunciationAssessment:
         """Transcribe ``audio`` and score the transcript against ``reference_text``."""
         if not any(normalise_text(w, language=language) for w in reference_text.split()):
-            raise InvalidInput(
-                "reference_text", "has no words to assess; pass the sentence to read"
-            )
+            raise InvalidInput("reference_text", "has no words to assess; pass the sentence to read")
         transcript = self.transcribe(audio, language)
         return score_transcript(
             reference_text, transcript, language=language, policy=self.policy, provider=self.name

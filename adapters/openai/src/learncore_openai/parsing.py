@@ -87,7 +87,7 @@ def transcript_from_payload(payload: Any, language: str = "en") -> Transcript:
             text=text.strip(),
             provider=PROVIDER,
             language=language,
-            words=[w for w in _words(payload.get("words")) if w.word],  # type: ignore[misc]  # attrs plugin vs converter=tuple
+            words=[w for w in _words(payload.get("words")) if w.word],
             confidence=_confidence(payload.get("segments")),
         )
     except InvalidContent as exc:
