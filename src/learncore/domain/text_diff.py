@@ -99,9 +99,7 @@ def _normalised(word: str, language: str, policy: GradingPolicy, memo: dict[str,
     return key
 
 
-def _reference(
-    reference_text: str, language: str, policy: GradingPolicy, memo: dict[str, str]
-) -> _Reference:
+def _reference(reference_text: str, language: str, policy: GradingPolicy, memo: dict[str, str]) -> _Reference:
     display: list[str] = []
     keys: list[str] = []
     for token in reference_text.split():
@@ -129,9 +127,7 @@ def _display(word: str) -> str:
 
 _GIVEN = ("word", "accuracy", "error", "offset_ms", "duration_ms")
 _WORD_DEFAULTS = tuple(
-    (field.name, field.default)
-    for field in attrs.fields(WordAssessment)
-    if field.name not in _GIVEN
+    (field.name, field.default) for field in attrs.fields(WordAssessment) if field.name not in _GIVEN
 )
 _FAST_WORDS = all(
     default is not attrs.NOTHING and not isinstance(default, type(attrs.Factory(tuple)))
@@ -205,9 +201,7 @@ def _align(ref: list[str], heard: list[str]) -> list[_Pair]:
     return pairs
 
 
-def _resolve_gap(
-    ref: list[str], heard: list[str], gap_ref: list[int], gap_heard: list[int]
-) -> list[_Pair]:
+def _resolve_gap(ref: list[str], heard: list[str], gap_ref: list[int], gap_heard: list[int]) -> list[_Pair]:
     if not gap_ref or not gap_heard:
         return _pair_gap(ref, heard, gap_ref, gap_heard)
     sub_ref = [ref[r] for r in gap_ref]
@@ -234,9 +228,7 @@ def _resolve_gap(
     return pairs
 
 
-def _pair_gap(
-    ref: list[str], heard: list[str], gap_ref: list[int], gap_heard: list[int]
-) -> list[_Pair]:
+def _pair_gap(ref: list[str], heard: list[str], gap_ref: list[int], gap_heard: list[int]) -> list[_Pair]:
     """Pair unmatched reference and heard words, in order, by spelling similarity."""
     if not gap_heard:
         return [(r, None, 0.0) for r in gap_ref]
@@ -298,49 +290,69 @@ def score_transcript(
     if not ref_keys:
         raise InvalidInput("reference_text", "has no words to assess; pass the sentence to read")
 
+    # One pass over what was heard: comparison keys, confidences and long pauses.
     heard: list[TranscribedWord] = []
     heard_keys: list[str] = []
+    confidence_sum = 0.0
+    confidences = 0
+    pauses = 0
+    previous_end: int | None = None
     for word in heard_words:
         key = words_memo.get(word.word)
         if key is None:
             key = _normalised(word.word, language, policy, words_memo)
-        if key:
-            heard.append(word)
-            heard_keys.append(key)
+        if not key:
+            continue
+        heard.append(word)
+        heard_keys.append(key)
+        if word.confidence is not None:
+            confidence_sum += word.confidence
+            confidences += 1
+        offset = word.offset_ms
+        if offset is None:
+            previous_end = None
+            continue
+        if previous_end is not None and offset - previous_end > PAUSE_MS:
+            pauses += 1
+        previous_end = offset + (word.duration_ms or 0)
 
+    pairs = (
+        [(i, i, 1.0) for i in range(len(ref_keys))]  # a perfect read: nothing to align
+        if ref_keys == heard_keys
+        else _align(ref_keys, heard_keys)
+    )
     assessed: list[WordAssessment] = []
+    append = assessed.append
+    build = _word
     said = 0
     accuracy_sum = 0.0
     insertions = 0
-    for r, h, similarity in _align(ref_keys, heard_keys):
+    for r, h, similarity in pairs:
         if r is None:
             insertions += 1
             spoken = heard[h or 0]  # an insertion always has a heard word
             word_text = spoken.word[:_MAX_WORD]
-            assessed.append(_word(word_text, 0.0, _INSERTION, spoken.offset_ms, spoken.duration_ms))
+            append(build(word_text, 0.0, _INSERTION, spoken.offset_ms, spoken.duration_ms))
         elif h is None:
-            assessed.append(_word(ref_display[r], 0.0, _OMISSION, None, None))
+            append(build(ref_display[r], 0.0, _OMISSION, None, None))
         else:
             spoken = heard[h]
             if similarity == 1.0:
-                score = 100.0 if spoken.confidence is None else round(100.0 * spoken.confidence, 1)
+                known = spoken.confidence
+                score = 100.0 if known is None else round(100.0 * known, 1)
             else:
                 score = round(_MISPRONOUNCED_CEILING * similarity, 1)
             said += 1
             accuracy_sum += score
             error = _NONE if score >= MISPRONOUNCED_BELOW else _MISPRONUNCIATION
-            assessed.append(
-                _word(ref_display[r], score, error, spoken.offset_ms, spoken.duration_ms)
-            )
+            append(build(ref_display[r], score, error, spoken.offset_ms, spoken.duration_ms))
 
-    pauses = _long_pauses(heard)
     completeness = 100.0 * said / len(ref_keys)
     accuracy = accuracy_sum / said if said else 0.0
     fluency = 100.0 * said / (said + insertions + pauses) if said else 0.0
     pronunciation = (0.7 * accuracy + 0.3 * fluency) * completeness / 100.0
-    known = [w.confidence for w in heard if w.confidence is not None]
-    if known:
-        confidence = sum(known) / len(known)
+    if confidences:
+        confidence = confidence_sum / confidences
     return PronunciationAssessment(
         pronunciation=round(pronunciation, 1),
         accuracy=round(accuracy, 1),
@@ -352,16 +364,3 @@ def score_transcript(
         words=assessed,
         confidence=confidence,
     )
-
-
-def _long_pauses(heard: Sequence[TranscribedWord]) -> int:
-    pauses = 0
-    previous_end: int | None = None
-    for word in heard:
-        if word.offset_ms is None:
-            previous_end = None
-            continue
-        if previous_end is not None and word.offset_ms - previous_end > PAUSE_MS:
-            pauses += 1
-        previous_end = word.offset_ms + (word.duration_ms or 0)
-    return pauses
