@@ -258,6 +258,43 @@ def _pair_gap(ref: list[str], heard: list[str], gap_ref: list[int], gap_heard: l
     return out
 
 
+def _read_heard(
+    heard_words: Sequence[TranscribedWord],
+    language: str,
+    policy: GradingPolicy,
+    words_memo: dict[str, str],
+    confidence: float | None,
+) -> tuple[list[TranscribedWord], list[str], float | None, int]:
+    """One pass over what was heard: comparison keys, mean confidence and long pauses."""
+    heard: list[TranscribedWord] = []
+    heard_keys: list[str] = []
+    confidence_sum = 0.0
+    confidences = 0
+    pauses = 0
+    previous_end: int | None = None
+    for word in heard_words:
+        key = words_memo.get(word.word)
+        if key is None:
+            key = _normalised(word.word, language, policy, words_memo)
+        if not key:
+            continue
+        heard.append(word)
+        heard_keys.append(key)
+        if word.confidence is not None:
+            confidence_sum += word.confidence
+            confidences += 1
+        offset = word.offset_ms
+        if offset is None:
+            previous_end = None
+            continue
+        if previous_end is not None and offset - previous_end > PAUSE_MS:
+            pauses += 1
+        previous_end = offset + (word.duration_ms or 0)
+    if confidences:  # word confidences, when given, say more than an utterance-wide one
+        confidence = confidence_sum / confidences
+    return heard, heard_keys, confidence, pauses
+
+
 def score_transcript(
     reference_text: str,
     transcript: Transcript | str | Sequence[TranscribedWord],
@@ -290,32 +327,7 @@ def score_transcript(
     if not ref_keys:
         raise InvalidInput("reference_text", "has no words to assess; pass the sentence to read")
 
-    # One pass over what was heard: comparison keys, confidences and long pauses.
-    heard: list[TranscribedWord] = []
-    heard_keys: list[str] = []
-    confidence_sum = 0.0
-    confidences = 0
-    pauses = 0
-    previous_end: int | None = None
-    for word in heard_words:
-        key = words_memo.get(word.word)
-        if key is None:
-            key = _normalised(word.word, language, policy, words_memo)
-        if not key:
-            continue
-        heard.append(word)
-        heard_keys.append(key)
-        if word.confidence is not None:
-            confidence_sum += word.confidence
-            confidences += 1
-        offset = word.offset_ms
-        if offset is None:
-            previous_end = None
-            continue
-        if previous_end is not None and offset - previous_end > PAUSE_MS:
-            pauses += 1
-        previous_end = offset + (word.duration_ms or 0)
-
+    heard, heard_keys, confidence, pauses = _read_heard(heard_words, language, policy, words_memo, confidence)
     pairs = (
         [(i, i, 1.0) for i in range(len(ref_keys))]  # a perfect read: nothing to align
         if ref_keys == heard_keys
@@ -351,8 +363,6 @@ def score_transcript(
     accuracy = accuracy_sum / said if said else 0.0
     fluency = 100.0 * said / (said + insertions + pauses) if said else 0.0
     pronunciation = (0.7 * accuracy + 0.3 * fluency) * completeness / 100.0
-    if confidences:
-        confidence = confidence_sum / confidences
     return PronunciationAssessment(
         pronunciation=round(pronunciation, 1),
         accuracy=round(accuracy, 1),
