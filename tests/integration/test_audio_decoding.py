@@ -39,8 +39,14 @@ def _tone_pcm(seconds: float, rate: int, channels: int, silent: bool) -> bytes:
 
 
 def encode(  # noqa: PLR0917 - mirrors the ENCODINGS rows, read positionally
-    seconds: float, container: str, codec: str, rate: int, sample_format: str, channels: int = 1,
-    *, silent: bool = False,
+    seconds: float,
+    container: str,
+    codec: str,
+    rate: int,
+    sample_format: str,
+    channels: int = 1,
+    *,
+    silent: bool = False,
 ) -> bytes:
     """A tone encoded with PyAV's bundled FFmpeg, as a client would upload it."""
     layout = "mono" if channels == 1 else "stereo"

@@ -1,0 +1,105 @@
+"""From GOP to 0-100 scores, and the fluency and completeness rules.
+
+The constants were fitted on synthetic speech (espeak-ng voices read by pocketsphinx's
+en-us model) with ``adapters/sphinx/tools/calibrate.py``: a logistic regression of "the
+word was said as written" on the word's GOP evidence. They are a starting point,
+not a human-rated calibration; see docs/speech/sphinx.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import attrs
+
+from learncore_sphinx.gop import GapEvidence, WordEvidence
+
+__all__ = ["Calibration"]
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, x))))
+
+
+@attrs.frozen
+class Calibration:
+    """Constants that turn decoder evidence into scores; pass your own to recalibrate.
+
+    - word accuracy = 100 * sigmoid((evidence - word_center) / word_scale), where the
+      evidence mixes the word's mean GOP and its worst phone's GOP (``worst_phone_weight``);
+    - phone accuracy = 100 * sigmoid((gop - phone_center) / phone_scale);
+    - a word was not said when more than ``omission_quiet`` of its frames are silence
+      and its accuracy is below ``mispronounced_below`` (the aligner had to squeeze it
+      into a pause);
+    - a gap the aligner filled with silence holds an inserted word when at least
+      ``insertion_frames`` of it are not quiet, and either their GOP is below
+      ``insertion_gop`` or the phone loop hears ``insertion_heard_frames`` of phones there;
+    - fluency loses points for pauses longer than ``pause_allowance_s`` between words
+      and for speech slower than ``slow_phones_per_s``;
+    - the overall pronunciation score weighs accuracy, fluency and completeness.
+    """
+
+    word_center: float = -36.3
+    word_scale: float = 6.6
+    worst_phone_weight: float = 0.25
+    phone_center: float = -28.4
+    phone_scale: float = 22.6
+    omission_quiet: float = 0.8
+    insertion_frames: int = 10
+    insertion_gop: float = -30.0
+    insertion_heard_frames: int = 20
+    mispronounced_below: float = 50.0
+    pause_allowance_s: float = 0.3
+    slow_phones_per_s: float = 6.0
+    weights: tuple[float, float, float] = (0.6, 0.2, 0.2)  # accuracy, fluency, completeness
+
+    def word_evidence(self, word: WordEvidence | GapEvidence) -> float:
+        """The single number word accuracy is computed from."""
+        w = self.worst_phone_weight
+        return (1 - w) * word.gop + w * word.worst_phone_gop
+
+    def word_accuracy(self, word: WordEvidence | GapEvidence) -> float:
+        """0-100: how likely the word was said as written."""
+        return 100.0 * _sigmoid((self.word_evidence(word) - self.word_center) / self.word_scale)
+
+    def is_insertion(self, gap: GapEvidence) -> bool:
+        """Whether a gap holds speech that is no reference word: long, loud, badly fitting."""
+        if gap.speech_frames < self.insertion_frames:
+            return False
+        return gap.gop < self.insertion_gop or gap.heard_frames >= self.insertion_heard_frames
+
+    def is_omitted(self, word: WordEvidence, accuracy: float) -> bool:
+        """Whether the word was left out rather than said (badly)."""
+        return word.quiet_share > self.omission_quiet and accuracy < self.mispronounced_below
+
+    @staticmethod
+    def utterance_accuracy(word_accuracies: Sequence[float]) -> float:
+        """The geometric mean of the word accuracies (each at least 1).
+
+        One clearly wrong word among ten pulls the score from ~95 to ~75, where an
+        arithmetic mean would barely move: a wrong word matters to a learner.
+        """
+        if not word_accuracies:
+            return 0.0
+        logs = [math.log(max(a, 1.0) / 100.0) for a in word_accuracies]
+        return 100.0 * math.exp(sum(logs) / len(logs))
+
+    def phone_accuracy(self, gop: float) -> float:
+        """0-100 for one phone."""
+        return 100.0 * _sigmoid((gop - self.phone_center) / self.phone_scale)
+
+    def fluency(self, pauses_s: Sequence[float], speech_s: float, phones: int) -> float:
+        """100 for even, connected speech; long pauses and very slow speech lower it."""
+        if speech_s <= 0:
+            return 0.0
+        excess = sum(max(0.0, p - self.pause_allowance_s) for p in pauses_s)
+        pause_factor = max(0.0, 1.0 - excess / speech_s)
+        rate = phones / speech_s
+        rate_factor = min(1.0, rate / self.slow_phones_per_s)
+        return 100.0 * pause_factor * rate_factor
+
+    def overall(self, accuracy: float, fluency: float, completeness: float) -> float:
+        """The pronunciation score: a weighted mean of the three."""
+        a, f, c = self.weights
+        return (a * accuracy + f * fluency + c * completeness) / (a + f + c)
