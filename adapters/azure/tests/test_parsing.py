@@ -121,6 +121,7 @@ def _mutated(path: list, value):
         ),
         (_mutated(["NBest", 0, "Words", 0, "Word"], 7), "Words[0].Word"),
         (_mutated(["NBest", 0, "Words", 0, "Offset"], -5), "Words[0].Offset"),
+        (_mutated(["NBest", 0, "Words", 0, "Duration"], float("inf")), "Words[0].Duration"),
         (_mutated(["NBest", 0, "Words"], {"a": 1}), "Words: expected a list"),
         (_mutated(["NBest", 0, "Confidence"], 3), "Confidence"),
         (_mutated(["NBest", 0, "Words", 0, "Word"], "x" * 500), "WordAssessment.word"),

@@ -149,7 +149,7 @@ def test_api_errors_map_to_typed_errors(openai_provider, service, answer, raised
             b'{"text": "hi", "words": [{"word": "hi", "start": 1.0, "end": 0.5}]}',
             "before it starts",
         ),
-        (b'{"text": "hi", "words": [{"word": "hi", "start": -1, "end": 0.5}]}', "negative"),
+        (b'{"text": "hi", "words": [{"word": "hi", "start": -1, "end": 0.5}]}', "outside"),
         (b'{"text": "hi", "words": [{"word": 3, "start": 0, "end": 0.5}]}', "$.words[0].word"),
         (b'["text"]', "$"),
     ],

@@ -34,6 +34,7 @@ __all__ = ["assessment_from_json", "nothing_heard"]
 
 PROVIDER = "azure"
 _TICKS_PER_MS = 10_000
+_MAX_TICKS = 24 * 3600 * 10_000_000  # a day; rules out infinities and absurd offsets
 _ERRORS = {
     "None": WordError.NONE,
     "Omission": WordError.OMISSION,
@@ -76,8 +77,8 @@ def _ms(obj: dict[str, Any], key: str, path: str) -> int | None:
     value = obj.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise _BadShapeError(f"{path}.{key}", f"expected non-negative ticks, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= _MAX_TICKS:
+        raise _BadShapeError(f"{path}.{key}", f"expected 0 to {_MAX_TICKS} ticks, got {value!r}")
     return int(value // _TICKS_PER_MS)
 
 

@@ -17,6 +17,7 @@ from learncore.errors import InvalidContent, MalformedProviderResponse
 __all__ = ["PROVIDER", "transcript_from_payload"]
 
 PROVIDER = "openai"
+_LONGEST = 24 * 3600  # seconds; no upload comes near, and beyond it milliseconds overflow
 
 
 def _fail(path: str, reason: str) -> MalformedProviderResponse:
@@ -27,8 +28,8 @@ def _seconds(item: dict[str, Any], key: str, path: str) -> float:
     value = item.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise _fail(f"{path}.{key}", f"expected seconds, got {value!r}")
-    if value < 0:
-        raise _fail(f"{path}.{key}", f"negative time {value!r}")
+    if not 0 <= value <= _LONGEST:
+        raise _fail(f"{path}.{key}", f"time {value!r} s is outside 0 to {_LONGEST} s")
     return float(value)
 
 
