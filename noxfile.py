@@ -20,7 +20,8 @@ PYTHON = ["3.11"]
 # distributions, exactly as a third-party plugin would be.
 ADAPTERS = sorted(p.parent for p in ROOT.glob("adapters/*/pyproject.toml"))
 EXAMPLES = sorted(p.parent for p in ROOT.glob("examples/*/pyproject.toml"))
-DEV = ["pytest>=8", "hypothesis>=6.100", "pytest-timeout>=2.3"]
+# hatchling: tests/integration/test_example_speech_provider.py builds the example plugin offline.
+DEV = ["pytest>=8", "hypothesis>=6.100", "pytest-timeout>=2.3", "hatchling>=1.21"]
 
 
 def _install_all(session: nox.Session) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "PrerequisiteCycle",
     "ProviderAuthenticationFailed",
     "ProviderRateLimited",
+    "ProviderRejectedRequest",
     "ProviderTimeout",
     "ProviderUnavailable",
     "RunNotActive",
@@ -289,6 +290,15 @@ class MalformedProviderResponse(SpeechError):
     def __init__(self, provider: str, detail: str) -> None:
         self.provider = provider
         super().__init__(f"speech provider {provider!r} sent a malformed response: {detail}")
+
+
+class ProviderRejectedRequest(SpeechError, ValueError):
+    """Raised when a speech provider refuses a request as invalid (an unsupported language or model)."""
+
+    def __init__(self, provider: str, detail: str) -> None:
+        self.provider = provider
+        super().__init__(f"speech provider {provider!r} rejected the request: {detail}")
+
 
 
 class AudioDecoderMissing(SpeechError, ImportError):

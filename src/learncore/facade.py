@@ -12,6 +12,9 @@ from uuid import UUID
 from learncore.domain import course_tree
 from learncore.domain.achievements import AchievementDefinition, AchievementUnlock
 from learncore.domain.courses import Course, CourseSummary, Lesson
+from learncore.domain.exercises import Exercise
+from learncore.domain.grading.policy import GradingPolicy
+from learncore.domain.grading.verdict import Verdict
 from learncore.domain.hearts import HeartReason, HeartsLogEntry
 from learncore.domain.languages import Language
 from learncore.domain.learners import Learner
@@ -24,8 +27,6 @@ from learncore.domain.pronunciation import PronunciationAssessment
 from learncore.domain.stats import LearnerStats
 from learncore.errors import (
     InvalidInput,
-    ProviderUnavailable,
-    SpeechNotConfigured,
     UnknownLanguage,
 )
 from learncore.plugins.registry import PluginInfo, PluginRegistry
@@ -40,8 +41,10 @@ from learncore.services import learners as learner_service
 from learncore.services import lessons as lesson_service
 from learncore.services import practice as practice_service
 from learncore.services import rewards as reward_service
+from learncore.services import speech as speech_service
 from learncore.services import stats as stats_service
 from learncore.services import streaks as streak_service
+from learncore.services.speech import build_provider
 from learncore.settings import LearncoreSettings, load_settings
 
 __all__ = ["Learncore", "bootstrap"]
@@ -91,6 +94,7 @@ class Learncore:
         settings: LearncoreSettings,
         speech: Sequence[SpeechProvider] = (),
         policies: RewardPolicies | None = None,
+        speech_timeouts: Sequence[float | None] = (),
     ) -> None:
         self.storage = storage
         self.registry = registry
@@ -100,6 +104,10 @@ class Learncore:
         self.policies = policies or RewardPolicies()
         # Plugins register once, when the registry is built, so the list cannot change.
         self._achievements = registry.achievements()
+        # Seconds each provider of the chain may take (None: no deadline).
+        self.speech_timeouts = tuple(speech_timeouts) or tuple(
+            speech_service.DEFAULT_TIMEOUT for _ in self.speech_chain
+        )
 
     # --- plumbing --------------------------------------------------------------
 
@@ -539,45 +547,71 @@ class Learncore:
     ) -> PronunciationAssessment:
         """Assess ``audio`` with the configured provider chain.
 
-        Each provider is tried in order; one that is unavailable, times out or is rate
-        limited hands over to the next. ``.provider`` on the result says who answered.
-        Bad audio (:class:`~learncore.errors.AudioRejected`) is not retried elsewhere.
+        Each provider is tried in order; one that is unavailable, times out (``timeout``
+        in its ``speech_options``, default 30 s) or is rate limited hands over to the
+        next. ``.provider`` on the result says who answered. Bad audio
+        (:class:`~learncore.errors.AudioRejected`) is not retried elsewhere.
+
+        >>> from learncore.testing import EchoSpeechProvider
+        >>> app = bootstrap(speech=[EchoSpeechProvider()], load_entry_points=False)
+        >>> app.assess_pronunciation(b"good morning", "Good morning").pronunciation
+        100.0
         """
-        if not self.speech_chain:
-            raise SpeechNotConfigured(
-                "no speech provider is configured; pass speech='name' to bootstrap() "
-                "or set LEARNCORE_SPEECH"
-            )
-        failures: list[ProviderUnavailable] = []
-        for provider in self.speech_chain:
-            try:
-                return provider.assess(audio, reference_text, language)
-            except ProviderUnavailable as exc:
-                failures.append(exc)
-        if len(failures) == 1:
-            raise failures[0]
-        names = ", ".join(f"{f.provider} ({f})" for f in failures)
-        raise ProviderUnavailable("chain", f"every provider failed: {names}") from failures[-1]
+        return speech_service.assess_with_fallback(
+            self.speech_chain, audio, reference_text, language, timeouts=self.speech_timeouts
+        )
+
+    def assess_speak_exercise(
+        self,
+        exercise: Exercise,
+        audio: bytes,
+        language: str = "en",
+        policy: GradingPolicy | None = None,
+    ) -> tuple[PronunciationAssessment, Verdict]:
+        """Assess a spoken answer to a ``speak`` exercise and grade it.
+
+        The verdict passes when the pronunciation score reaches the policy's
+        ``speech_pass_score`` (the exercise's own policy first, then ``policy``).
+
+        >>> from learncore.domain import Exercise, stable_id
+        >>> from learncore.testing import EchoSpeechProvider
+        >>> app = bootstrap(speech=[EchoSpeechProvider()], load_entry_points=False)
+        >>> speak = Exercise(id=stable_id("s"), type="speak", prompt="Say it",
+        ...                  accepted_answers=["bonjour"])
+        >>> assessment, verdict = app.assess_speak_exercise(speak, b"bonjour", "fr")
+        >>> verdict.accepted
+        True
+        """
+        return speech_service.assess_speak_exercise(
+            self.speech_chain,
+            exercise,
+            audio,
+            language=language,
+            policy=policy or GradingPolicy(),
+            timeouts=self.speech_timeouts,
+        )
 
 
 def _speech_chain(
     speech: str | SpeechProvider | Sequence[SpeechProvider] | None,
     registry: PluginRegistry,
     settings: LearncoreSettings,
-) -> list[SpeechProvider]:
+) -> tuple[list[SpeechProvider], list[float | None]]:
     if speech is None:
         speech = settings.speech
     if speech is None:
-        return []
+        return [], []
     if isinstance(speech, str):
         names = [name.strip() for name in speech.split(",") if name.strip()]
-        return [
-            registry.speech_provider(name, **settings.speech_options.get(name, {}))
-            for name in names
-        ]
-    if isinstance(speech, SpeechProvider):
-        return [speech]
-    return list(speech)
+        providers: list[SpeechProvider] = []
+        timeouts: list[float | None] = []
+        for name in names:
+            provider, timeout = build_provider(registry, name, settings.speech_options.get(name, {}))
+            providers.append(provider)
+            timeouts.append(timeout)
+        return providers, timeouts
+    chain = [speech] if isinstance(speech, SpeechProvider) else list(speech)
+    return chain, [speech_service.DEFAULT_TIMEOUT] * len(chain)
 
 
 def bootstrap(
@@ -616,13 +650,15 @@ def bootstrap(
         opened = registry.open_storage(storage or settings.storage, options)
     else:
         opened = storage
+    chain, timeouts = _speech_chain(speech, registry, settings)
     return Learncore(
         storage=opened,
         registry=registry,
         clock=clock or SystemClock(),
         settings=settings,
-        speech=_speech_chain(speech, registry, settings),
         policies=policies,
+        speech=chain,
+        speech_timeouts=timeouts,
     )
 
 

@@ -10,9 +10,15 @@ from learncore.domain.exercises import Exercise, ExerciseType
 from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.grading.verdict import Verdict
 from learncore.plugins.hookspecs import hookimpl
+from learncore.ports.speech import SpeechProvider
 from learncore.ports.storage import Storage
 
-__all__ = ["register_achievements", "register_exercise_types", "register_storage_backends"]
+__all__ = [
+    "register_achievements",
+    "register_exercise_types",
+    "register_speech_providers",
+    "register_storage_backends",
+]
 
 
 def _open_memory(url: str, options: Mapping[str, Any]) -> Storage:
@@ -51,3 +57,15 @@ def register_exercise_types(register: Any) -> None:
     """Every built-in exercise type, with its grader from ``learncore.domain.grading``."""
     for exercise_type in ExerciseType:
         register(exercise_type.value, _builtin_grader(exercise_type))
+
+
+def _text_provider(**settings: Any) -> SpeechProvider:
+    from learncore.speech.text_provider import create_text_provider  # noqa: PLC0415 - on first use
+
+    return create_text_provider(**settings)
+
+
+@hookimpl
+def register_speech_providers(register: Any) -> None:
+    """``text``: the text-diff scorer over any transcriber (``learncore.speech.text_provider``)."""
+    register("text", _text_provider)

@@ -204,7 +204,7 @@ def test_speech_providers_are_built_with_their_settings():
     provider = registry.speech_provider("echo", name="echo-2")
     assert isinstance(provider, EchoSpeechProvider)
     assert provider.name == "echo-2"
-    with pytest.raises(UnknownSpeechProvider, match="available: echo"):
+    with pytest.raises(UnknownSpeechProvider, match="available: text, echo"):
         registry.speech_provider("azure")
 
 
