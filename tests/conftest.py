@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import settings
 
 from learncore.testing import FixedClock
+
+# CI must be reproducible: a red run has to fail the same way when re-run. Developers
+# keep random exploration, which is how new counterexamples are found.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("LEARNCORE_REQUIRE_SERVICES") == "1":
+    settings.load_profile("ci")
+
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from learncore.domain.exercises import Exercise, ExerciseType
+from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.pronunciation import PronunciationAssessment
 
 __all__ = ["correct_answer", "wrong_answer"]
@@ -56,7 +57,7 @@ def wrong_answer(exercise: Exercise) -> Any:
             return wrong if exercise.multiple_answers else wrong[0]
         return []
     if kind is ExerciseType.WORD_BANK:
-        return ["qwxz"]
+        return _wrong_tiles(exercise)
     if kind is ExerciseType.MATCH_PAIRS:
         rights = [pair.right for pair in exercise.pairs]
         return {pair.left: right for pair, right in zip(exercise.pairs, rights[1:] + rights[:1], strict=True)}
@@ -65,3 +66,19 @@ def wrong_answer(exercise: Exercise) -> Any:
     if isinstance(kind, ExerciseType):
         return "qwxz vbnm"
     raise ValueError(f"no known wrong answer for plugin exercise type {kind!r}")
+
+
+def _wrong_tiles(exercise: Exercise) -> list[str]:
+    """Real tiles placed wrongly: the engine rejects tiles that are not in the bank."""
+    from learncore.domain.grading.dispatch import grade_exercise  # noqa: PLC0415 - engine on use
+
+    right = correct_answer(exercise)
+    distractors = [o.text for o in exercise.options if o.text not in right]
+    candidates = [right[:-1] + distractors[:1], right[::-1], right[:1], right[:-1]]
+    for tiles in candidates:
+        if not tiles:
+            continue
+        verdict = grade_exercise(exercise, tiles, language="und", policy=exercise.grading or GradingPolicy())
+        if not verdict.accepted:
+            return list(tiles)
+    raise ValueError(f"exercise {exercise.id}: every arrangement of its tiles is accepted")
