@@ -17,7 +17,9 @@ __all__ = [
     "BlobNotFound",
     "ConcurrentUpdate",
     "Conflict",
+    "CourseFileTooLarge",
     "InvalidContent",
+    "InvalidCourseFile",
     "InvalidInput",
     "InvalidSettings",
     "LearncoreError",
@@ -43,6 +45,7 @@ __all__ = [
     "UnknownRegistration",
     "UnknownSpeechProvider",
     "UnknownStorageBackend",
+    "UnsafeYaml",
 ]
 
 
@@ -272,3 +275,21 @@ class MalformedProviderResponse(SpeechError):
         self.provider = provider
         super().__init__(f"speech provider {provider!r} sent a malformed response: {detail}")
 
+
+# --- course files -----------------------------------------------------------
+
+
+class InvalidCourseFile(InvalidInput):
+    """Raised when a course file or directory cannot be read or imported; ``problems`` lists all found."""
+
+    def __init__(self, location: str, reason: str, problems: Sequence[Any] = ()) -> None:
+        self.problems = tuple(problems)
+        super().__init__(location, reason)
+
+
+class CourseFileTooLarge(InvalidCourseFile):
+    """Raised when a course file, or a course directory in total, is larger than the configured cap."""
+
+
+class UnsafeYaml(InvalidCourseFile):
+    """Raised when YAML aliases would expand past the limits (a YAML bomb) or refer to themselves."""

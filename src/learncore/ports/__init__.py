@@ -8,6 +8,7 @@ from learncore.ports.clock import Clock, SystemClock
 from learncore.ports.speech import SpeechProvider, SpeechProviderFactory, Transcriber
 from learncore.ports.storage import (
     ContentRepository,
+    ContentVersionRepository,
     LearnerRepository,
     LogRepository,
     ProgressRepository,
@@ -20,6 +21,7 @@ __all__ = [
     "BlobStore",
     "Clock",
     "ContentRepository",
+    "ContentVersionRepository",
     "LearnerRepository",
     "LogRepository",
     "ProgressRepository",

@@ -13,12 +13,14 @@ frozen, but dict fields such as ``Learner.preferences`` are plain dicts).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
+from datetime import datetime
 from typing import Any, Self, TypeVar
 from uuid import UUID
 
 import attrs
 
+from learncore.domain.content_versions import ArchivedLessonProgress, CourseVersion
 from learncore.domain.courses import Course, CourseSummary
 from learncore.domain.languages import Language, normalise_language_code
 from learncore.domain.learners import Learner
@@ -46,6 +48,8 @@ class _Tables:
     lesson_progress: dict[tuple[UUID, UUID], LessonProgress] = attrs.Factory(dict)
     activity: list[ActivityEntry] = attrs.Factory(list)
     audit: list[AuditEntry] = attrs.Factory(list)
+    # (learner, lesson) -> progress on a lesson that a content edit removed
+    archived_progress: dict[tuple[UUID, UUID], ArchivedLessonProgress] = attrs.Factory(dict)
 
 
 class _Journal:
@@ -183,6 +187,8 @@ class _LearnerRepository(_Repository):
                 self._j.delete(self._t.enrollments, enrollment_id)
         for key in [key for key in self._t.lesson_progress if key[0] == learner_id]:
             self._j.delete(self._t.lesson_progress, key)
+        for key in [key for key in self._t.archived_progress if key[0] == learner_id]:
+            self._j.delete(self._t.archived_progress, key)
         if any(entry.learner_id == learner_id for entry in self._t.activity):
             kept = [entry for entry in self._t.activity if entry.learner_id != learner_id]
             self._j.replace_all(self._t.activity, kept)
@@ -272,6 +278,7 @@ class MemoryUnitOfWork(UnitOfWork):
         self._journal = _Journal()
         tables = storage._tables
         self.content = _ContentRepository(tables, self._journal)
+        self.content_versions = _ContentVersionRepository(tables, storage._versions, self._journal)
         self.learners = _LearnerRepository(tables, self._journal)
         self.progress = _ProgressRepository(tables, self._journal)
         self.logs = _LogRepository(tables, self._journal)
@@ -294,6 +301,7 @@ class MemoryStorage:
 
     def __init__(self) -> None:
         self._tables = _Tables()
+        self._versions = _VersionTables()
         self._lock = threading.RLock()
 
     @classmethod
@@ -313,3 +321,77 @@ class MemoryStorage:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+# --- content versions (course import, issue 7) ------------------------------------------
+# Kept in their own tables and repository so the rest of the backend does not change.
+
+
+@attrs.define
+class _VersionTables:
+    versions: dict[UUID, list[CourseVersion]] = attrs.Factory(dict)
+    source_keys: dict[UUID, dict[UUID, str]] = attrs.Factory(dict)
+
+
+class _ContentVersionRepository(_Repository):
+    def __init__(self, tables: _Tables, versions: _VersionTables, journal: _Journal) -> None:
+        super().__init__(tables, journal)
+        self._v = versions
+
+    def record_version(self, version: CourseVersion) -> None:
+        existing = self._v.versions.get(version.course_id, [])
+        if any(v.version == version.version for v in existing):
+            raise AlreadyExists("course version", f"{version.course_id} v{version.version}")
+        self._j.set(self._v.versions, version.course_id, [*existing, version])
+
+    def list_versions(self, course_id: UUID) -> Sequence[CourseVersion]:
+        return sorted(self._v.versions.get(course_id, []), key=lambda v: v.version)
+
+    def save_source_keys(self, course_id: UUID, keys: Mapping[UUID, str]) -> None:
+        self._j.set(self._v.source_keys, course_id, dict(keys))
+
+    def get_source_keys(self, course_id: UUID) -> Mapping[UUID, str]:
+        return dict(self._v.source_keys.get(course_id, {}))
+
+    def archive_lesson_progress(
+        self,
+        course_id: UUID,
+        lesson_ids: Collection[UUID],
+        *,
+        course_version: int,
+        archived_at: datetime,
+    ) -> int:
+        wanted = set(lesson_ids)
+        moved = 0
+        for key, progress in list(self._t.lesson_progress.items()):
+            if progress.course_id == course_id and progress.lesson_id in wanted:
+                record = ArchivedLessonProgress(
+                    progress, course_version=course_version, archived_at=archived_at
+                )
+                self._j.set(self._t.archived_progress, key, record)
+                self._j.delete(self._t.lesson_progress, key)
+                moved += 1
+        return moved
+
+    def restore_lesson_progress(self, course_id: UUID, lesson_ids: Collection[UUID]) -> int:
+        wanted = set(lesson_ids)
+        moved = 0
+        for key, record in list(self._t.archived_progress.items()):
+            # Live progress on the same lesson wins; the archived record then stays archived.
+            wanted_here = record.course_id == course_id and record.lesson_id in wanted
+            if wanted_here and key not in self._t.lesson_progress:
+                self._j.set(self._t.lesson_progress, key, record.progress)
+                self._j.delete(self._t.archived_progress, key)
+                moved += 1
+        return moved
+
+    def list_archived_progress(
+        self, *, learner_id: UUID | None = None, course_id: UUID | None = None
+    ) -> Sequence[ArchivedLessonProgress]:
+        found = [
+            record
+            for record in self._t.archived_progress.values()
+            if (learner_id is None or record.learner_id == learner_id)
+            and (course_id is None or record.course_id == course_id)
+        ]
+        return sorted(found, key=lambda r: (r.archived_at, str(r.learner_id), str(r.lesson_id)))
