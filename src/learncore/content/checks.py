@@ -358,7 +358,9 @@ class _Checker:
         self.pairs(exercise, path, kind)
         for h_index, help_item in enumerate(exercise.get("hints", [])):
             self.text(help_item["text"], (*path, "hints", h_index, "text"), "hint", 500)
-            self.text(help_item.get("word"), (*path, "hints", h_index, "word"), "hint word", 200, required=False)
+            self.text(
+                help_item.get("word"), (*path, "hints", h_index, "word"), "hint word", 200, required=False
+            )
         for t_index, tag in enumerate(exercise.get("tags", [])):
             self.text(tag["name"], (*path, "tags", t_index, "name"), "tag name", 64)
             self.text(tag.get("category"), (*path, "tags", t_index, "category"), "tag category", 64)

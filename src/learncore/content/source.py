@@ -329,8 +329,8 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
                     if key is _NO_KEY:
                         frame.key = event.value  # keys are text as written (`1:` is the key "1")
                         continue
-                    if key != "<<" and key not in container:
-                        container[key] = value
+                    if key != "<<" and key not in parent:
+                        parent[key] = value
                         frame.key = _NO_KEY
                         frame.nodes += 1
                         continue
