@@ -30,7 +30,7 @@ def _refuse(path: str, problems: tuple[Problem, ...]) -> InvalidCourseFile:
 
 def read_course(
     path: str | os.PathLike[str],
-    format: str = "learncore",
+    format: str = "learncore",  # noqa: A002 - the name import_course uses
     *,
     limits: LoadLimits = DEFAULT_LIMITS,
 ) -> tuple[Converted, tuple[Problem, ...], tuple[Problem, ...]]:
@@ -135,10 +135,10 @@ def import_course(
         version=stored.version,
         created=outcome.created,
         unchanged=outcome.unchanged,
-        sections=_counts(diff and diff.sections, len(stored.sections)),
-        units=_counts(diff and diff.units, sum(1 for _ in stored.units())),
-        lessons=_counts(diff and diff.lessons, len(stored.lessons)),
-        exercises=_counts(diff and diff.exercises, sum(1 for _ in stored.exercises())),
+        sections=_counts(diff.sections if diff else None, len(stored.sections)),
+        units=_counts(diff.units if diff else None, sum(1 for _ in stored.units())),
+        lessons=_counts(diff.lessons if diff else None, len(stored.lessons)),
+        exercises=_counts(diff.exercises if diff else None, sum(1 for _ in stored.exercises())),
         archived_progress=outcome.archived_progress,
         restored_progress=outcome.restored_progress,
         languages_saved=outcome.languages_saved,

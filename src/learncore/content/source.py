@@ -189,7 +189,8 @@ def _tagged(tag: str, value: str, where: Located, path: Path) -> Any:
     if (isinstance(converted, bool) and wanted is not bool) or not isinstance(converted, wanted):
         raise _error(path, where, f"{value!r} is not a valid {tag.removeprefix(_TAG)}", "fix the value")
     if tag.endswith("float"):
-        return float(converted)
+        number: int | float = converted
+        return float(number)
     return converted
 
 
