@@ -189,8 +189,7 @@ def _tagged(tag: str, value: str, where: Located, path: Path) -> Any:
     if (isinstance(converted, bool) and wanted is not bool) or not isinstance(converted, wanted):
         raise _error(path, where, f"{value!r} is not a valid {tag.removeprefix(_TAG)}", "fix the value")
     if tag.endswith("float"):
-        number: int | float = converted
-        return float(number)
+        return float(str(converted))  # an int or a float here; str() keeps mypy out of it
     return converted
 
 
