@@ -211,13 +211,14 @@ def _unsafe(path: Path, where: Located, message: str) -> UnsafeYaml:
 class _Frame:
     """A collection being built."""
 
-    __slots__ = ("anchor", "container", "key", "key_at", "marks", "merges", "nodes")
+    __slots__ = ("anchor", "container", "key", "key_event", "marks", "merges", "nodes")
 
     def __init__(self, container: Any, anchor: str | None, marks: Any) -> None:
         self.container = container
         self.anchor = anchor
         self.key: Any = _NO_KEY
-        self.key_at: Located = (0, 0)
+        # The event of the pending key: its position is worked out only when needed.
+        self.key_event: Any = None
         self.marks = marks
         self.merges: list[Any] | None = None
         # Nodes inside this collection, aliases expanded (for the bomb check).
@@ -275,7 +276,7 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
             if isinstance(value, dict | list):
                 raise _error(path, where, "a mapping key must be plain text", "write the key as text")
             key = "" if value is None else value if isinstance(value, str) else _key_text(value)
-            frame.key, frame.key_at = key, where
+            frame.key = key
             return
         key, frame.key = frame.key, _NO_KEY
         if key == "<<" and frame.merges is not None:
@@ -284,13 +285,13 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
         if key in container:
             raise _error(
                 path,
-                frame.key_at,
+                _mark(frame.key_event),
                 f"the key {key!r} appears twice in the same mapping",
                 "remove or rename one of them",
             )
         container[key] = value
         if frame.marks is not None:
-            frame.marks[key] = (frame.key_at, where)
+            frame.marks[key] = (_mark(frame.key_event), where)
 
     try:
         parser = loader(text)
@@ -314,6 +315,8 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
                     value = event.value
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
+                    if stack and stack[-1].key is _NO_KEY and type(stack[-1].container) is dict:
+                        stack[-1].key_event = event
                     place(value, _mark(event), 1)
                     continue
                 # The common cases (a key, a value, a list item) are inline, for speed;
@@ -328,6 +331,7 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
                     key = frame.key
                     if key is _NO_KEY:
                         frame.key = event.value  # keys are text as written (`1:` is the key "1")
+                        frame.key_event = event
                         continue
                     if key != "<<" and key not in parent:
                         parent[key] = value
@@ -336,6 +340,7 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
                         continue
                 if stack and stack[-1].key is _NO_KEY and type(stack[-1].container) is dict:
                     value = event.value  # keys are text as written (`1:` is the key "1")
+                    stack[-1].key_event = event
                 place(value, _mark(event) if index is not None else (0, 0), 1)
             elif cls is mapping_start or cls is sequence_start:
                 written_nodes += 1
@@ -359,6 +364,7 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
                     frame.merges = []
                 place(container, where, 0)
                 if event.anchor is not None:
+                    anchors[event.anchor] = (container, 0)  # refined when the collection ends
                     building.add(id(container))
                 stack.append(frame)
             elif cls in collection_end:
@@ -464,12 +470,15 @@ def _build_json(text: str, path: Path, *, positions: bool) -> tuple[Any, Positio
         raise _error(path, (1, 1), "the JSON nests too deeply", "flatten it") from None
     index = None
     if positions:
-        # JSON is YAML's flow style, so the YAML reader can point into it; if the two
-        # disagree on some corner of the syntax, positions fall back to the file start.
+        # JSON is YAML's flow style, so the YAML reader can point into it. Its result is
+        # used only when it reads the same data; otherwise positions fall back to (1, 1).
         try:
-            _, index = _build_yaml(text, path, DEFAULT_LIMITS, positions=True)
+            same, index = _build_yaml(text, path, DEFAULT_LIMITS, positions=True)
         except InvalidCourseFile:
-            index = Positions()
+            return data, Positions()
+        if same != data:
+            return data, Positions()
+        return same, index
     return data, index
 
 

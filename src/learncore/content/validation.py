@@ -77,12 +77,21 @@ def _loc(raw: Sequence[Any]) -> tuple[Any, ...]:
     return tuple(step for step in raw if isinstance(step, int) or not str(step).startswith("function-"))
 
 
+def _name(loc: tuple[Any, ...]) -> str:
+    """``("answers", 2)`` → ``answers[2]``: the field named as the author sees it."""
+    keys = [i for i, step in enumerate(loc) if isinstance(step, str)]
+    if not keys:
+        return "course"
+    last = keys[-1]
+    return str(loc[last]) + "".join(f"[{step}]" for step in loc[last + 1 :])
+
+
 def _schema_findings(errors: list[Any], findings: Findings) -> None:
     for error in errors:
         loc = _loc(error["loc"])
         kind = error["type"]
         given = error.get("input")
-        name = str(loc[-1]) if loc else "course"
+        name = _name(loc)
         if kind == "extra_forbidden":
             close = difflib.get_close_matches(name, _fields_at(loc[:-1]), n=1)
             hint = (
