@@ -45,9 +45,16 @@ def complete(app, learner, course, lessons):
     with app.transaction() as uow:
         for lesson in lessons:
             uow.progress.save_lesson_progress(
-                LessonProgress(learner_id=learner.id, lesson_id=lesson.id, course_id=course.id,
-                               status=LessonStatus.COMPLETED, attempts=1, best_score=100.0,
-                               completion_count=1, updated_at=T0)
+                LessonProgress(
+                    learner_id=learner.id,
+                    lesson_id=lesson.id,
+                    course_id=course.id,
+                    status=LessonStatus.COMPLETED,
+                    attempts=1,
+                    best_score=100.0,
+                    completion_count=1,
+                    updated_at=T0,
+                )
             )
         uow.commit()
 
@@ -55,11 +62,19 @@ def complete(app, learner, course, lessons):
 def test_the_sample_course_imports_with_every_exercise_type(app):
     report = import_course(SAMPLE, app)
     course = app.course("spanish-basics")
-    assert report.created and not report.unchanged and report.version == 1
+    assert report.created
+    assert not report.unchanged
+    assert report.version == 1
     assert (report.sections.added, report.units.added, report.lessons.added) == (2, 6, 20)
     assert report.exercises.added == sum(1 for _ in course.exercises())
     assert {str(e.type) for e in course.exercises()} == {
-        "translate", "multiple_choice", "listen_type", "speak", "word_bank", "match_pairs", "fill_blank"
+        "translate",
+        "multiple_choice",
+        "listen_type",
+        "speak",
+        "word_bank",
+        "match_pairs",
+        "fill_blank",
     }
     assert app.language("es").native_name == "Español"
     assert any(e.audio is not None for e in course.exercises())
@@ -71,8 +86,10 @@ def test_importing_the_same_file_twice_writes_nothing(app):
     audit_before = len(app.audit_log(limit=1000))
     activity_before = len(app.activity(limit=1000))
     report = import_course(SAMPLE, app)
-    assert report.unchanged and report.version == 1
-    assert report.lessons.unchanged == 20 and report.lessons.added == 0
+    assert report.unchanged
+    assert report.version == 1
+    assert report.lessons.unchanged == 20
+    assert report.lessons.added == 0
     assert len(app.audit_log(limit=1000)) == audit_before
     assert len(app.activity(limit=1000)) == activity_before
     with app.transaction() as uow:
@@ -95,26 +112,32 @@ def test_an_edited_course_updates_in_place_keeps_progress_and_archives_the_rest(
     text = text[:start] + text[end:]
     text = text.replace(
         "      - id: polite-fill\n",
-        "      - id: polite-new\n        type: translate\n        prompt: Thanks\n        answers: [Gracias]\n"
+        "      - id: polite-new\n        type: translate\n        prompt: Thanks\n"
+        "        answers: [Gracias]\n"
         "      - id: polite-fill\n",
     )
     unit.write_text(text)
 
     report = import_course(sample, app)
-    assert report.version == 2 and not report.created
+    assert report.version == 2
+    assert not report.created
     # "hello" has a new title; the two lessons after "goodbye" moved up one place.
-    assert report.lessons.changed == 3 and report.lessons.removed == 1
-    assert report.exercises.added == 1 and report.exercises.removed == 3
+    assert report.lessons.changed == 3
+    assert report.lessons.removed == 1
+    assert report.exercises.added == 1
+    assert report.exercises.removed == 3
     assert report.archived_progress == 1
     updated = app.course(first.course_id)
-    assert updated.id == course.id and updated.lesson(hello.id).title == "Hello there"
+    assert updated.id == course.id
+    assert updated.lesson(hello.id).title == "Hello there"
     assert not updated.has_lesson(goodbye.id)
     kept = progress_on(app, ana.id, updated)
     assert set(kept) == {hello.id, polite.id}
     with app.transaction() as uow:
         (archived,) = uow.content_versions.list_archived_progress(learner_id=ana.id)
         versions = uow.content_versions.list_versions(course.id)
-    assert archived.lesson_id == goodbye.id and archived.course_version == 1
+    assert archived.lesson_id == goodbye.id
+    assert archived.course_version == 1
     assert archived.progress.best_score == 100.0
     assert [v.version for v in versions] == [1, 2]
     assert versions[1].changes["lessons"]["removed"] == 1
@@ -122,7 +145,8 @@ def test_an_edited_course_updates_in_place_keeps_progress_and_archives_the_rest(
     # Putting the lesson back brings the learner's progress back.
     shutil.copy(SAMPLE / "units" / "greetings.yaml", unit)
     report = import_course(sample, app)
-    assert report.version == 3 and report.restored_progress == 1
+    assert report.version == 3
+    assert report.restored_progress == 1
     assert goodbye.id in progress_on(app, ana.id, app.course(course.id))
 
 
@@ -131,8 +155,12 @@ def test_an_invalid_course_writes_nothing_and_lists_every_problem(app, sample):
     before = app.course("spanish-basics")
     audit = len(app.audit_log(limit=1000))
     unit = sample / "units" / "food.yaml"
-    unit.write_text(unit.read_text().replace("answers: [bebe]", "answers: ['?']").replace("prompt: Eating", "prompt: x"))
-    (sample / "units" / "home.yaml").write_text("id: home\ntitle: Home\nlessons: [{id: x, title: X, colour: red}]\n")
+    unit.write_text(
+        unit.read_text().replace("answers: [bebe]", "answers: ['?']").replace("prompt: Eating", "prompt: x")
+    )
+    (sample / "units" / "home.yaml").write_text(
+        "id: home\ntitle: Home\nlessons: [{id: x, title: X, colour: red}]\n"
+    )
     with pytest.raises(InvalidCourseFile) as caught:
         import_course(sample, app)
     messages = [p.message for p in caught.value.problems]
@@ -167,7 +195,8 @@ def test_import_export_import_is_lossless_for_the_sample_course(app, tmp_path, s
     assert fresh.language("es") == app.language("es")
     # The export keeps the author's keys, not UUIDs.
     text = path.read_text()
-    assert "hello-translate" in text and "spanish-basics" in text
+    assert "hello-translate" in text
+    assert "spanish-basics" in text
 
 
 def test_a_course_built_through_the_api_round_trips_through_the_format(app, tmp_path):

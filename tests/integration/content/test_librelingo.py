@@ -26,7 +26,9 @@ def spanish(app):
 
 
 def exercises_with(course, tag):
-    return [e for e in course.exercises() if any(t.category == "librelingo" and t.name == tag for t in e.tags)]
+    return [
+        e for e in course.exercises() if any(t.category == "librelingo" and t.name == tag for t in e.tags)
+    ]
 
 
 def test_modules_become_sections_and_skills_units(spanish):
@@ -35,7 +37,8 @@ def test_modules_become_sections_and_skills_units(spanish):
     assert [u.title for u in course.units()] == ["Animals", "Phrases", "Ser/estar", "Continuous"]
     assert (course.from_language, course.to_language) == ("en", "es")
     assert course.title == "Spanish for English speakers"
-    assert report.sections.added == 3 and report.units.added == 4
+    assert report.sections.added == 3
+    assert report.units.added == 4
 
 
 def test_lessons_are_built_from_new_words_then_phrases(spanish):
@@ -48,16 +51,19 @@ def test_lessons_are_built_from_new_words_then_phrases(spanish):
 def test_every_challenge_kind_becomes_an_exercise(spanish):
     _, course = spanish
     cards = exercises_with(course, "cards")
-    assert cards and all(str(e.type) == "multiple_choice" for e in cards)
+    assert cards
+    assert all(str(e.type) == "multiple_choice" for e in cards)
     perro = next(e for e in cards if "perro" in e.prompt)
     assert [o.text for o in perro.correct_options] == ["dog"]
     assert perro.correct_options[0].image_uri == "librelingo:images/dog1.jpg"
     assert all(str(e.type) == "multiple_choice" for e in exercises_with(course, "options"))
     assert {str(e.type) for e in exercises_with(course, "short-input")} == {"translate"}
     listening = exercises_with(course, "listening")
-    assert listening and all(e.audio is not None and e.audio.variants[0].uri.startswith("tts:es?") for e in listening)
+    assert listening
+    assert all(e.audio is not None and e.audio.variants[0].uri.startswith("tts:es?") for e in listening)
     chips = exercises_with(course, "chips")
-    assert chips and all(str(e.type) == "word_bank" and e.options for e in chips)
+    assert chips
+    assert all(str(e.type) == "word_bank" and e.options for e in chips)
 
 
 def test_alternatives_become_accepted_answers(spanish):
@@ -83,7 +89,8 @@ def test_the_mini_dictionary_becomes_hints(spanish):
 def test_license_attribution_and_introduction_are_carried(spanish):
     _, course = spanish
     assert course.license == "CC BY-SA 4.0"
-    assert "LibreLingo" in course.attribution and "creativecommons.org/licenses/by-sa/4.0" in course.attribution
+    assert "LibreLingo" in course.attribution
+    assert "creativecommons.org/licenses/by-sa/4.0" in course.attribution
     animals = next(course.units())
     assert animals.description.startswith("Welcome to LibreLingo")
     (asset,) = animals.lessons[0].assets
@@ -93,9 +100,14 @@ def test_license_attribution_and_introduction_are_carried(spanish):
 def test_unsupported_parts_are_reported_with_positions(spanish):
     report, _ = spanish
     messages = {(p.file.split("/", 1)[1], p.line, p.message) for p in report.unsupported}
-    assert ("activities/skills/continuous.yaml", 17, "unsupported key 'Alternative'; it is not imported") in messages
+    assert (
+        "activities/skills/continuous.yaml",
+        17,
+        "unsupported key 'Alternative'; it is not imported",
+    ) in messages
     commented_out = {f for f, _, m in messages if "not listed in its module.yaml" in m}
-    assert "basics/skills/food.yaml" in commented_out and "introduction/skills/adjectives.yaml" in commented_out
+    assert "basics/skills/food.yaml" in commented_out
+    assert "introduction/skills/adjectives.yaml" in commented_out
     assert all(p.severity is Severity.WARNING for p in report.unsupported)
 
 
@@ -125,8 +137,10 @@ def test_non_latin_scripts_strays_and_malformed_files(app):
     chips = next(e for e in exercises_with(course, "chips") if e.prompt == "I am a student")
     assert {"私", "学", "生"} <= {o.text for o in chips.options}
     assert chips.accepted_answers == ("私は学生です", "わたしはがくせいです")
-    assert ("私", "I") in {(h.word, h.text) for h in next(
-        e for e in exercises_with(course, "reverse") if e.prompt == "私は学生です").hints}
+    assert ("私", "I") in {
+        (h.word, h.text)
+        for h in next(e for e in exercises_with(course, "reverse") if e.prompt == "私は学生です").hints
+    }
     assert not any(e.prompt == "？" for e in course.exercises())
 
 
@@ -141,7 +155,9 @@ def test_right_to_left_text_is_kept_as_written(app):
 
 def test_validate_reports_librelingo_problems_as_warnings():
     report = validate(FIXTURES / "japanese-strays", format="librelingo")
-    assert report.ok and report.warnings and not report.errors
+    assert report.ok
+    assert report.warnings
+    assert not report.errors
 
 
 def test_a_directory_without_course_yaml_is_refused(app, tmp_path):

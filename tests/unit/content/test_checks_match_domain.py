@@ -17,8 +17,17 @@ OPTION = st.fixed_dictionaries({"text": TEXT}, optional={"correct": st.booleans(
 EXERCISE = st.fixed_dictionaries(
     {
         "type": st.sampled_from(
-            ["translate", "multiple_choice", "listen_type", "speak", "word_bank", "match_pairs", "fill_blank",
-             "acme:drag", "nope"]
+            [
+                "translate",
+                "multiple_choice",
+                "listen_type",
+                "speak",
+                "word_bank",
+                "match_pairs",
+                "fill_blank",
+                "acme:drag",
+                "nope",
+            ]
         ),
         "prompt": TEXT,
     },
@@ -26,7 +35,9 @@ EXERCISE = st.fixed_dictionaries(
         "answers": st.lists(TEXT, max_size=2),
         "options": st.lists(OPTION, max_size=3),
         "multiple_answers": st.booleans(),
-        "pairs": st.lists(st.tuples(st.sampled_from(["a", "b", " "]), st.sampled_from(["c", "d"])), max_size=3),
+        "pairs": st.lists(
+            st.tuples(st.sampled_from(["a", "b", " "]), st.sampled_from(["c", "d"])), max_size=3
+        ),
         "hints": st.lists(TEXT, max_size=1),
         "tags": st.lists(st.sampled_from(["food", "topic:food", " "]), max_size=2),
         "difficulty": st.integers(1, 5),
@@ -36,19 +47,31 @@ EXERCISE = st.fixed_dictionaries(
 
 def course(exercise):
     return {
-        "format_version": 1, "slug": "demo", "title": "Demo", "from_language": "en", "to_language": "es",
-        "sections": [{"id": "s", "title": "S", "units": [{"id": "u", "title": "U", "lessons": [
-            {"id": "l", "title": "L", "exercises": [exercise]}
-        ]}]}],
+        "format_version": 1,
+        "slug": "demo",
+        "title": "Demo",
+        "from_language": "en",
+        "to_language": "es",
+        "sections": [
+            {
+                "id": "s",
+                "title": "S",
+                "units": [
+                    {"id": "u", "title": "U", "lessons": [{"id": "l", "title": "L", "exercises": [exercise]}]}
+                ],
+            }
+        ],
     }
 
 
 @settings(max_examples=150, deadline=None)
 @given(exercise=EXERCISE)
 def test_checks_pass_exactly_when_the_domain_accepts_the_exercise(exercise):
-    spec = course_adapter().validate_python(course({**exercise, "pairs": [list(p) for p in exercise.get("pairs", [])]}))
+    spec = course_adapter().validate_python(
+        course({**exercise, "pairs": [list(p) for p in exercise.get("pairs", [])]})
+    )
     findings = Findings()
-    check_course(spec, findings, root=Path("."))
+    check_course(spec, findings, root=Path())
     checks_ok = not findings.has_errors()
     built = to_domain(spec, Findings())
     # The checks also refuse answers that normalise to nothing, which the domain allows.

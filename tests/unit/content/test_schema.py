@@ -22,7 +22,9 @@ def test_the_committed_schema_is_up_to_date():
 def test_the_schema_forbids_unknown_fields_and_allows_includes():
     schema = json_schema()
     assert schema["additionalProperties"] is False
-    assert all(d.get("additionalProperties") is False for d in schema["$defs"].values() if d.get("type") == "object")
+    assert all(
+        d.get("additionalProperties") is False for d in schema["$defs"].values() if d.get("type") == "object"
+    )
     assert {"$ref": "#/$defs/Include"} in schema["properties"]["sections"]["items"]["anyOf"]
     assert json.loads(schema_text()) == schema
 

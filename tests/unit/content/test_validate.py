@@ -30,25 +30,35 @@ def find(report, text):
 
 
 def test_a_valid_course_has_no_problems(course_file):
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - id: hello
             title: Hello
             exercises:
               - {type: translate, prompt: Hello, answers: ["Hola", "I [am|'m] (very) happy"]}
-    """))
+    """
+        )
+    )
     assert report.ok, str(report)
     assert report.problems == ()
 
 
 def test_an_unknown_field_is_located_at_its_key_with_a_suggestion(course_file):
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - id: hello
             title: Hello
             exercises:
               - type: translate
                 promt: Hello
                 answers: [Hola]
-    """))
+    """
+        )
+    )
     problem = find(report, "unknown field 'promt'")
     assert (problem.line, problem.column) == (17, 17)
     assert problem.hint == "did you mean 'prompt'?"
@@ -57,7 +67,10 @@ def test_an_unknown_field_is_located_at_its_key_with_a_suggestion(course_file):
 
 
 def test_every_problem_is_reported_in_one_run(course_file):
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - id: hello
             title: Hello
             requires: [helo]
@@ -79,7 +92,9 @@ def test_every_problem_is_reported_in_one_run(course_file):
             title: Again
             exercises:
               - {type: speak, prompt: Say it, answers: ["[oops"]}
-    """))
+    """
+        )
+    )
     assert not report.ok
     messages = " | ".join(p.message for p in report.problems)
     for expected in (
@@ -100,44 +115,65 @@ def test_every_problem_is_reported_in_one_run(course_file):
 
 
 def test_prerequisite_cycles_are_reported_with_their_lessons(course_file):
-    report = validate(course_file("unlock_rule: prerequisites\n" + LESSONS + """\
+    report = validate(
+        course_file(
+            "unlock_rule: prerequisites\n"
+            + LESSONS
+            + """\
           - {id: a, title: A, requires: [c], exercises: [{type: translate, prompt: x, answers: [y]}]}
           - {id: b, title: B, requires: [a], exercises: [{type: translate, prompt: x, answers: [y]}]}
           - {id: c, title: C, requires: [b], exercises: [{type: translate, prompt: x, answers: [y]}]}
           - {id: d, title: D, requires: [d], exercises: [{type: translate, prompt: x, answers: [y]}]}
-    """))
+    """
+        )
+    )
     assert "prerequisites form a cycle: a -> c -> b -> a" in str(report)
     assert "lesson 'd' requires itself" in str(report)
 
 
 def test_a_forward_requirement_is_a_cycle_in_a_sequential_course(course_file):
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - {id: a, title: A, requires: [b], exercises: [{type: translate, prompt: x, answers: [y]}]}
           - {id: b, title: B, exercises: [{type: translate, prompt: x, answers: [y]}]}
-    """))
+    """
+        )
+    )
     problem = find(report, "comes later in the course")
     assert "unlock_rule: prerequisites" in problem.hint
 
 
 def test_default_exercise_ids_collide_with_explicit_ones(course_file):
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - id: hello
             title: Hello
             exercises:
               - {type: translate, prompt: x, answers: [y]}
               - {id: hello.1, type: translate, prompt: x, answers: [y]}
-    """))
+    """
+        )
+    )
     assert "duplicate exercise id 'hello.1'" in str(report)
 
 
 def test_audio_paths_may_not_leave_the_course_directory(course_file):
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - id: hello
             title: Hello
             exercises:
               - {type: listen_type, prompt: x, answers: [y], audio: ../../etc/passwd}
               - {type: listen_type, prompt: x, answers: [y], audio: "https://cdn.example.org/a.mp3"}
-    """))
+    """
+        )
+    )
     assert [p.message for p in report.errors] == [
         "the audio path '../../etc/passwd' leaves the course directory"
     ]
@@ -146,12 +182,17 @@ def test_audio_paths_may_not_leave_the_course_directory(course_file):
 def test_existing_audio_files_pass(course_file, tmp_path):
     (tmp_path / "audio").mkdir()
     (tmp_path / "audio" / "hola.ogg").write_bytes(b"OggS")
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - id: hello
             title: Hello
             exercises:
               - {type: listen_type, prompt: x, answers: [hola], audio: audio/hola.ogg}
-    """))
+    """
+        )
+    )
     assert report.ok, str(report)
 
 
@@ -164,19 +205,29 @@ def test_a_wrong_format_version_and_missing_fields_are_explained(course_file):
 
 
 def test_yaml_reading_bare_booleans_gets_a_quoting_hint(course_file):
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - id: hello
             title: Hello
             exercises:
               - {type: translate, prompt: Is it?, answers: [true]}
-    """))
+    """
+        )
+    )
     assert "in quotes" in find(report, "answers").hint
 
 
 def test_empty_lists_are_warnings_not_errors(course_file):
-    report = validate(course_file(LESSONS + """\
+    report = validate(
+        course_file(
+            LESSONS
+            + """\
           - {id: hello, title: Hello}
-    """))
+    """
+        )
+    )
     assert report.ok
     assert [p.severity for p in report.problems] == [Severity.WARNING]
 
@@ -195,10 +246,32 @@ def test_a_missing_path_is_reported_not_raised(tmp_path):
 
 def test_json_courses_are_validated_with_positions(tmp_path):
     course = {
-        "format_version": 1, "slug": "demo", "title": "Demo", "from_language": "en", "to_language": "es",
-        "sections": [{"id": "s", "title": "S", "units": [{"id": "u", "title": "U", "lessons": [
-            {"id": "l", "title": "L", "exercises": [{"type": "multiple_choice", "prompt": "p", "options": ["a", "b"]}]}
-        ]}]}],
+        "format_version": 1,
+        "slug": "demo",
+        "title": "Demo",
+        "from_language": "en",
+        "to_language": "es",
+        "sections": [
+            {
+                "id": "s",
+                "title": "S",
+                "units": [
+                    {
+                        "id": "u",
+                        "title": "U",
+                        "lessons": [
+                            {
+                                "id": "l",
+                                "title": "L",
+                                "exercises": [
+                                    {"type": "multiple_choice", "prompt": "p", "options": ["a", "b"]}
+                                ],
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
     }
     path = tmp_path / "course.json"
     path.write_text(json.dumps(course, indent=2))
@@ -226,7 +299,8 @@ def test_includes_are_resolved_and_problems_point_into_the_included_file(tmp_pat
     assert "does not exist" in find(report, "missing.yaml").message
     assert "leaves the course directory" in find(report, "outside.yaml").message
     stray = find(report, "not included")
-    assert stray.severity is Severity.WARNING and stray.file.endswith("forgotten.yaml")
+    assert stray.severity is Severity.WARNING
+    assert stray.file.endswith("forgotten.yaml")
 
 
 def test_an_unknown_format_is_a_typed_error(tmp_path):
