@@ -315,11 +315,12 @@ class _Checker:
                 continue
             problem = answer_problem(answer, language=self.language, policy=policy)
             if problem is not None:
-                self.findings.error(
-                    (*path, "answers", a_index),
-                    problem,
-                    "write the words a learner would type; escape [ ] ( ) | with \\ to mean them literally",
+                hint = (
+                    "write words a learner can type (punctuation is ignored unless grading says otherwise)"
+                    if "normalised" in problem or "empty" in problem
+                    else "check the brackets; write \\[ \\] \\( \\) \\| for the characters themselves"
                 )
+                self.findings.error((*path, "answers", a_index), problem, hint)
         options = exercise.get("options", [])
         self.options(options, path, key)
         if kind in _NEEDS_ANSWERS and not answers:
