@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         stable_id,
     )
     from learncore.facade import Learncore, bootstrap
+    from learncore.grading import Outcome, Verdict, grade_text
     from learncore.plugins import hookimpl
     from learncore.settings import LearncoreSettings
 
@@ -59,6 +60,9 @@ _LAZY: dict[str, str] = {
     "Learncore": "learncore.facade",
     "LearncoreSettings": "learncore.settings",
     "hookimpl": "learncore.plugins",
+    "grade_text": "learncore.grading",
+    "Outcome": "learncore.grading",
+    "Verdict": "learncore.grading",
     "AudioAsset": "learncore.domain",
     "AudioQuality": "learncore.domain",
     "AudioVariant": "learncore.domain",
@@ -114,16 +118,19 @@ __all__ = [
     "LessonAssetKind",
     "LessonProgress",
     "MatchPair",
+    "Outcome",
     "PronunciationAssessment",
     "Section",
     "Tag",
     "Unit",
     "UnlockRule",
+    "Verdict",
     "WordAssessment",
     "WordError",
     "__version__",
     "bootstrap",
     "errors",
+    "grade_text",
     "hookimpl",
     "new_id",
     "stable_id",

@@ -18,6 +18,7 @@ __all__ = [
     "ConcurrentUpdate",
     "Conflict",
     "CourseFileTooLarge",
+    "InvalidAnswerPattern",
     "InvalidContent",
     "InvalidCourseFile",
     "InvalidInput",
@@ -85,6 +86,10 @@ class PrerequisiteCycle(InvalidContent):
         self.cycle = tuple(cycle)
         path = " -> ".join(labels if labels is not None else [str(node) for node in self.cycle])
         super().__init__(location, f"prerequisites would form a cycle: {path}")
+
+
+class InvalidAnswerPattern(InvalidContent):
+    """Raised when an accepted-answer pattern is malformed or expands to too many answers."""
 
 
 class InvalidSettings(InvalidInput):

@@ -101,6 +101,8 @@ class GradingPolicy:
     )
     # A spoken answer passes when the overall pronunciation score reaches this.
     speech_pass_score: float = attrs.field(default=60.0, validator=score)
+    # A spoken word scoring below this is marked wrong in the verdict's tokens.
+    speech_word_pass_score: float = attrs.field(default=50.0, validator=score)
 
     def allowed_typos(self, word_length: int) -> int:
         """How many typos a word of ``word_length`` letters may carry."""

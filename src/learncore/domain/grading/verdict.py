@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -35,6 +36,10 @@ def _label(value: TokenLabel | str) -> TokenLabel:
     return to_enum(TokenLabel, value)
 
 
+def _positions(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class VerdictToken:
     """One token of the diff.
@@ -49,11 +54,15 @@ class VerdictToken:
     label: TokenLabel = attrs.field(converter=_label, validator=member_of(TokenLabel))
     expected: str | None = None
     start: int | None = None
-    positions: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    positions: tuple[int, ...] = attrs.field(default=(), converter=_positions)
 
 
 def _outcome(value: Outcome | str) -> Outcome:
     return to_enum(Outcome, value)
+
+
+def _tokens(values: Iterable[VerdictToken]) -> tuple[VerdictToken, ...]:
+    return tuple(values)
 
 
 @attrs.frozen
@@ -66,7 +75,7 @@ class Verdict:
 
     outcome: Outcome = attrs.field(converter=_outcome, validator=member_of(Outcome))
     matched: str | None = None
-    tokens: tuple[VerdictToken, ...] = attrs.field(default=(), converter=tuple)
+    tokens: tuple[VerdictToken, ...] = attrs.field(default=(), converter=_tokens)
 
     @property
     def accepted(self) -> bool:

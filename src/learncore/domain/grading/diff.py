@@ -1,0 +1,170 @@
+"""Aligning the learner's words with the words of one accepted answer.
+
+First whole words are aligned by edit distance over their keys (equal keys match);
+then each run of differing words is paired up: as many typed as expected words pair
+in order, otherwise a small alignment pairs look-alike words and leaves the rest as
+extra or missing. Each pair is compared with
+:func:`~learncore.domain.grading.words.compare_words`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from learncore.domain.grading.answer_key import AcceptedAnswer, AnswerKey, compared_words
+from learncore.domain.grading.folding import Folding
+from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
+from learncore.domain.grading.tokens import RawToken, no_space_pattern
+from learncore.domain.grading.verdict import Outcome, TokenLabel
+from learncore.domain.grading.words import Word, compare_words
+
+__all__ = ["Entry", "TypedWords", "align_run", "diff_words", "outcome_of"]
+
+# Runs of differing words up to this many pairs are aligned word by word; longer
+# runs (a completely different answer) are paired in order.
+_ALIGN_LIMIT = 64
+_WRONG = frozenset({TokenLabel.WRONG_WORD, TokenLabel.MISSING_WORD, TokenLabel.EXTRA_WORD})
+
+# One aligned entry: the learner's word index (None if missing), the expected word
+# (None if extra), the label and the differing positions in the learner's word.
+Entry = tuple[int | None, Word | None, TokenLabel, tuple[int, ...]]
+
+
+class TypedWords:
+    """The learner's compared words: their keys up front, :class:`Word` objects on demand.
+
+    Most words of an answer equal their expected word by key, and never need more.
+    """
+
+    __slots__ = ("_folding", "_tokens", "_words", "indices", "keys")
+
+    def __init__(
+        self, tokens: Sequence[RawToken], indices: list[int], keys: list[str], folding: Folding
+    ) -> None:
+        self.indices = indices  # where each compared word is among the tokens
+        self.keys = keys
+        self._tokens = tokens
+        self._folding = folding
+        self._words: dict[int, Word] = {}
+
+    @classmethod
+    def from_words(
+        cls, tokens: Sequence[RawToken], compared: list[tuple[int, Word]], folding: Folding
+    ) -> TypedWords:
+        typed = cls(tokens, [index for index, _ in compared], [word.key for _, word in compared], folding)
+        typed._words = dict(enumerate(word for _, word in compared))
+        return typed
+
+    @classmethod
+    def from_form(cls, tokens: Sequence[RawToken], form: str, folding: Folding) -> TypedWords:
+        """Take the keys from the answer's normal form when it maps onto the word tokens.
+
+        Each word token with a non-empty key contributes exactly one word to the normal
+        form, so when the counts agree (and no script without spaces glued words
+        together) the form's words are the tokens' keys, in order, already folded.
+        """
+        indices = [index for index, token in enumerate(tokens) if token.is_word]
+        keys = form.split(" ") if form else []
+        if len(keys) != len(indices) or (not form.isascii() and no_space_pattern().search(form)):
+            return cls.from_words(tokens, compared_words(tokens, folding), folding)
+        return cls(tokens, indices, keys, folding)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def word(self, position: int) -> Word:
+        """The compared word at ``position`` (counting compared words only)."""
+        word = self._words.get(position)
+        if word is None:
+            token = self._tokens[self.indices[position]]
+            word = self._words[position] = Word(token.text, token.start, self.keys[position], self._folding)
+        return word
+
+    def words(self, start: int, stop: int) -> list[Word]:
+        return [self.word(position) for position in range(start, stop)]
+
+
+def outcome_of(entries: Sequence[Entry], policy: GradingPolicy) -> Outcome:
+    """The verdict's outcome given every aligned word."""
+    labels = {label for _, _, label, _ in entries}
+    if labels & _WRONG:
+        return Outcome.INCORRECT
+    if TokenLabel.MISSING_ACCENT in labels and policy.diacritics is DiacriticsMode.STRICT:
+        return Outcome.INCORRECT
+    if TokenLabel.TYPO in labels:
+        return Outcome.TYPO
+    if TokenLabel.MISSING_ACCENT in labels:
+        return Outcome.ACCENT
+    return Outcome.CORRECT
+
+
+def align_run(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[int | None, int | None]]:
+    """Pair the words of a differing run: similar words pair up, the rest are extra or missing."""
+    m, n = len(typed), len(expected)
+    if m == n:
+        return [(i, i) for i in range(m)]
+    if m == 0 or n == 0 or m * n > _ALIGN_LIMIT:
+        pairs: list[tuple[int | None, int | None]] = [(i, i) for i in range(min(m, n))]
+        pairs += [(i, None) for i in range(n, m)] + [(None, j) for j in range(m, n)]
+        return pairs
+    # Edit-distance alignment: a gap costs 1, pairing two words up to 2 by how
+    # different they are, so look-alike words pair and unrelated ones do not.
+    distance = Levenshtein.normalized_distance
+    pair_cost = [[2 * distance(t.base, e.base) for e in expected] for t in typed]
+    cost = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for i in range(1, m + 1):
+        cost[i][0] = float(i)
+    for j in range(1, n + 1):
+        cost[0][j] = float(j)
+    for i in range(1, m + 1):
+        for j in range(1, n + 1):
+            pair = cost[i - 1][j - 1] + pair_cost[i - 1][j - 1]
+            cost[i][j] = min(pair, cost[i - 1][j] + 1, cost[i][j - 1] + 1)
+    pairs = []
+    i, j = m, n
+    while i or j:
+        if i and j and cost[i][j] == cost[i - 1][j - 1] + pair_cost[i - 1][j - 1]:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif i and cost[i][j] == cost[i - 1][j] + 1:
+            pairs.append((i - 1, None))
+            i -= 1
+        else:
+            pairs.append((None, j - 1))
+            j -= 1
+    pairs.reverse()
+    return pairs
+
+
+def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> list[Entry]:
+    """Every typed and expected word, aligned and labelled, in order."""
+    expected = accepted.words
+    policy, vocabulary = key.policy, key.vocabulary
+    entries: list[Entry] = []
+
+    def flush(i1: int, i2: int, j1: int, j2: int) -> None:
+        for i, j in align_run(typed.words(i1, i2), expected[j1:j2]):
+            if i is None:
+                entries.append((None, expected[j1 + j], TokenLabel.MISSING_WORD, ()))  # type: ignore[operator]
+            elif j is None:
+                entries.append((i1 + i, None, TokenLabel.EXTRA_WORD, ()))
+            else:
+                label, positions = compare_words(typed.word(i1 + i), expected[j1 + j], policy, vocabulary)
+                entries.append((i1 + i, expected[j1 + j], label, positions))
+
+    # Consecutive non-equal opcodes form one run of differing words.
+    run: list[int] | None = None
+    for op in Levenshtein.opcodes(typed.keys, accepted.keys):
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if op.tag != "equal":
+            run = [i1, i2, j1, j2] if run is None else [run[0], i2, run[2], j2]
+            continue
+        if run is not None:
+            flush(*run)
+            run = None
+        entries.extend((i, None, TokenLabel.OK, ()) for i in range(i1, i2))
+    if run is not None:
+        flush(*run)
+    return entries

@@ -1,0 +1,197 @@
+"""Grading a typed answer against accepted answers, with a word-by-word diff.
+
+The learner's answer is folded (:mod:`~learncore.domain.grading.folding`) and looked
+up among the accepted answers' normal forms; an exact hit is ``correct`` at once.
+Otherwise its words are aligned with those of the closest accepted answers
+(:mod:`~learncore.domain.grading.diff`), and the best-scoring alternative gives the
+verdict:
+
+- any wrong, missing or extra word (or, with diacritics ``strict``, a wrong accent)
+  makes the answer ``incorrect``;
+- otherwise a typo makes it ``typo``, a wrong accent ``accent``; else ``correct``.
+
+The verdict's tokens cover the learner's answer in order (punctuation included,
+labelled ``ok`` when the policy ignores it), with ``missing_word`` tokens where an
+expected word is absent. ``expected`` is set on every token that differs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from learncore.domain.grading.answer_key import (
+    AcceptedAnswer,
+    AnswerKey,
+    compared_words,
+    compile_answers,
+)
+from learncore.domain.grading.diff import Entry, TypedWords, diff_words, outcome_of
+from learncore.domain.grading.folding import base_table
+from learncore.domain.grading.normalise import comparison_form
+from learncore.domain.grading.policy import GradingPolicy
+from learncore.domain.grading.tokens import RawToken, join_keys, tokenise
+from learncore.domain.grading.verdict import Outcome, TokenLabel, Verdict, VerdictToken
+from learncore.errors import InvalidInput
+
+__all__ = ["MAX_ANSWER_LENGTH", "grade_answer", "grade_text"]
+
+# Longer answers are rejected with InvalidInput rather than graded.
+MAX_ANSWER_LENGTH = 10_000
+# Alternatives fully diffed per answer, closest first, until one is not incorrect.
+_CANDIDATES = 3
+
+_DEFAULT_POLICY = GradingPolicy()
+_NO_WORDS: frozenset[str] = frozenset()
+_RANK = {Outcome.CORRECT: 0, Outcome.ACCENT: 1, Outcome.TYPO: 2, Outcome.INCORRECT: 3}
+
+
+def _check_answer(answer: Any) -> str:
+    if not isinstance(answer, str):
+        raise InvalidInput("answer", f"must be text, got {type(answer).__name__}")
+    if len(answer) > MAX_ANSWER_LENGTH:
+        raise InvalidInput("answer", f"is {len(answer)} characters long; the limit is {MAX_ANSWER_LENGTH}")
+    return answer
+
+
+@functools.lru_cache(maxsize=8192)
+def _ok_token(text: str, start: int) -> VerdictToken:
+    # Tokens are immutable values, and the same word at the same offset comes up again
+    # and again (every right answer to an exercise shares most of them): share them.
+    return VerdictToken(text, TokenLabel.OK, None, start)
+
+
+def _ok_tokens(tokens: Iterable[RawToken]) -> tuple[VerdictToken, ...]:
+    return tuple([_ok_token(token.text, token.start) for token in tokens])
+
+
+def _candidates(base: str, key: AnswerKey) -> list[tuple[AcceptedAnswer, int]]:
+    """The alternatives closest to the answer's accent-free form, with their edit distance."""
+    alternatives = key.alternatives
+    if len(alternatives) == 1:
+        return [(alternatives[0], 0)]
+    exact = key.by_base.get(base)
+    if exact is not None:
+        return [(exact, 0)]  # only accents differ
+    if len(alternatives) <= 8:
+        distances = [Levenshtein.distance(base, other) for other in key.bases]
+        order = sorted(range(len(alternatives)), key=distances.__getitem__)
+        return [(alternatives[index], distances[index]) for index in order[:_CANDIDATES]]
+    found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
+    return [(alternatives[index], int(distance)) for _, distance, index in found]
+
+
+def _verdict_tokens(
+    tokens: Sequence[RawToken], word_tokens: Sequence[int], entries: Sequence[Entry]
+) -> tuple[VerdictToken, ...]:
+    """The learner's tokens labelled by ``entries``, with missing words slotted in."""
+    labelled: dict[int, tuple[TokenLabel, str | None, tuple[int, ...]]] = {}
+    missing_before: dict[int, list[VerdictToken]] = {}
+    pending: list[VerdictToken] = []
+    last = -1
+    for typed_index, expected, label, positions in entries:
+        if typed_index is None:
+            text = expected.text if expected is not None else ""
+            pending.append(VerdictToken("", TokenLabel.MISSING_WORD, text))
+            continue
+        raw_index = word_tokens[typed_index]
+        if pending:
+            missing_before[raw_index] = pending
+            pending = []
+        if label is not TokenLabel.OK:
+            shown = None if expected is None else expected.text
+            labelled[raw_index] = (label, shown, positions)
+        last = raw_index
+    out: list[VerdictToken] = []
+    if last < 0:
+        out.extend(pending)  # nothing typed matched anything: the missing words come first
+    for raw_index, token in enumerate(tokens):
+        if missing_before:
+            out.extend(missing_before.get(raw_index, ()))
+        differs = labelled.get(raw_index)
+        if differs is None:
+            out.append(_ok_token(token.text, token.start))
+        else:
+            label, shown, positions = differs
+            out.append(VerdictToken(token.text, label, shown, token.start, positions))
+        if raw_index == last:
+            out.extend(pending)  # missing at the end: right after the last word typed
+    return tuple(out)
+
+
+def grade_answer(answer: str, key: AnswerKey) -> Verdict:
+    """Grade ``answer`` against a compiled :class:`AnswerKey` (see :func:`grade_text`)."""
+    answer = _check_answer(answer)
+    folding = key.folding
+    tokens: list[RawToken]
+    if folding.drop_punctuation:
+        form = comparison_form(answer, folding)
+        hit = key.by_key.get(form)
+        tokens = tokenise(answer)
+        if hit is not None:
+            return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
+        typed = TypedWords.from_form(tokens, form, folding)
+        base = form if form.isascii() else form.translate(base_table())
+    else:
+        tokens = tokenise(answer)
+        compared = compared_words(tokens, folding)
+        hit = key.by_key.get(join_keys([word.key for _, word in compared]))
+        if hit is not None:
+            return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
+        typed = TypedWords.from_words(tokens, compared, folding)
+        base = join_keys([word.base for _, word in compared])
+    # An alternative further away than every word's full typo allowance cannot be
+    # accepted; once the closest one is diffed, such ones are not worth diffing.
+    # (A swap of two letters is two edits here, and ae for ä one more.)
+    reach = (2 * key.policy.allowed_typos(MAX_ANSWER_LENGTH) + 1) * max(len(typed), 1)
+    best: tuple[int, int] | None = None
+    chosen: tuple[AcceptedAnswer, list[Entry], Outcome] | None = None
+    for accepted, distance in _candidates(base, key):
+        if chosen is not None and distance > reach:
+            break
+        entries = diff_words(typed, accepted, key)
+        outcome = outcome_of(entries, key.policy)
+        score = (_RANK[outcome], sum(1 for entry in entries if entry[2] is not TokenLabel.OK))
+        if best is None or score < best:
+            best, chosen = score, (accepted, entries, outcome)
+        if outcome is not Outcome.INCORRECT:
+            break
+    assert chosen is not None  # an answer key always has an alternative
+    accepted, entries, outcome = chosen
+    verdict_tokens = _verdict_tokens(tokens, typed.indices, entries)
+    return Verdict(outcome, accepted.display, verdict_tokens)
+
+
+def grade_text(
+    answer: str,
+    accepted: Sequence[str],
+    *,
+    language: str,
+    policy: GradingPolicy | None = None,
+    vocabulary: Iterable[str] = (),
+) -> Verdict:
+    """Grade a typed ``answer`` against the ``accepted`` answers.
+
+    ``accepted`` may use the authoring syntax (``I [am|'m] (very) happy``);
+    ``vocabulary`` adds words (say, the course's) that a typo must not land on.
+    The compiled accepted answers are cached, so grading many answers to the same
+    exercise folds them once.
+
+    Raises :class:`~learncore.errors.InvalidInput` when ``answer`` is not text or is
+    longer than 10,000 characters, and
+    :class:`~learncore.errors.InvalidAnswerPattern` for a malformed pattern.
+
+    >>> grade_text("I'm very hapy", ["I [am|'m] (very) happy"], language="en").outcome
+    <Outcome.TYPO: 'typo'>
+    """
+    key = compile_answers(
+        accepted,
+        language=language,
+        policy=policy or _DEFAULT_POLICY,
+        vocabulary=vocabulary or _NO_WORDS,
+    )
+    return grade_answer(answer, key)

@@ -1,0 +1,106 @@
+"""Splitting an answer into the tokens a verdict reports: words and punctuation.
+
+A token is a run of word characters (apostrophes between letters included, so
+"don't" is one word) or a run of punctuation. Scripts written without spaces
+(Chinese, Japanese, Thai, ...) split into single characters with their combining
+marks, so an answer compares the same with or without spaces between words.
+Whitespace separates tokens and belongs to none: the tokens, placed at their
+``start`` offsets, give back every other character of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from learncore.domain.grading.charsets import APOSTROPHES, char_classes
+
+__all__ = [
+    "RawToken",
+    "ends_with_no_space_char",
+    "join_keys",
+    "no_space_pattern",
+    "tokenise",
+]
+
+# Every script without spaces starts after this character (Thai is the first).
+_LAST_SPACED = "\u0dff"
+
+
+class RawToken(NamedTuple):
+    """A token as typed: its text, offset in the answer, and whether it is a word."""
+
+    text: str
+    start: int
+    is_word: bool
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    classes = char_classes()
+    punct, invisible = classes.punctuation, classes.ignorable
+    apostrophes = re.escape(APOSTROPHES)
+    letter = rf"[^\s{punct}{apostrophes}{invisible}]"  # anything visible that is not punctuation
+    inside = rf"[^\s{punct}{apostrophes}]"  # a letter, or an invisible character within a word
+    # A word: letters (invisible characters may sit anywhere), joined by apostrophes that
+    # have a letter on each side. A run of only invisible characters is a word with
+    # nothing to compare; a run of punctuation and stray apostrophes is punctuation.
+    word = rf"{letter}{inside}*(?:[{apostrophes}]+[{invisible}]*{letter}{inside}*)*"
+    # Most tokens start with a letter; trying that first keeps the common case fast.
+    token = re.compile(rf"({word}|[{invisible}]+(?:{word})?)|[{punct}{apostrophes}]+")
+    no_space = classes.no_space
+    clusters = re.compile(rf"{no_space}[{classes.marks}{invisible}]*|(?:(?!{no_space}).)+", re.DOTALL)
+    ends_no_space = re.compile(rf"{no_space}[{classes.marks}]*\Z")
+    return token, clusters, re.compile(no_space), ends_no_space
+
+
+def no_space_pattern() -> re.Pattern[str]:
+    """Matches one character of a script written without spaces."""
+    return _patterns()[2]
+
+
+def ends_with_no_space_char() -> re.Pattern[str]:
+    """Matches at the end of text whose last letter (before its marks) is written without spaces."""
+    return _patterns()[3]
+
+
+def tokenise(text: str) -> list[RawToken]:
+    """The tokens of ``text`` in order (see the module docstring)."""
+    token_re, cluster_re, no_space_re, _ = _patterns()
+    tokens = [RawToken(m.group(), m.start(), m.start(1) >= 0) for m in token_re.finditer(text)]
+    if text.isascii() or no_space_re.search(text) is None:
+        return tokens
+    split: list[RawToken] = []
+    for token in tokens:
+        if token.is_word and no_space_re.search(token.text):
+            split.extend(
+                RawToken(m.group(), token.start + m.start(), True)
+                for m in cluster_re.finditer(token.text)
+            )
+        else:
+            split.append(token)
+    return split
+
+
+def join_keys(keys: list[str]) -> str:
+    """Folded words joined as :func:`normalise_text` shows them.
+
+    Words are separated by one space, except next to a character of a script written
+    without spaces (with the marks that follow it), where no space is kept. Empty keys
+    (words made only of invisible characters) vanish.
+    """
+    no_space, ends_no_space = no_space_pattern(), ends_with_no_space_char()
+    out: list[str] = []
+    previous = ""
+    for key in keys:
+        if not key:
+            continue
+        if previous and not (
+            (not previous.isascii() and ends_no_space.search(previous))
+            or (key[0] > _LAST_SPACED and no_space.match(key[0]))
+        ):
+            out.append(" ")
+        out.append(key)
+        previous = key
+    return "".join(out)

@@ -1,0 +1,200 @@
+"""Folded words, and how one word the learner typed compares with one expected word.
+
+A word carries three folded forms (see :mod:`learncore.domain.grading.folding`):
+``key`` (equal keys mean the same word), ``marked`` (accents kept, German umlauts
+not turned into digraphs) and ``base`` (accents stripped). Comparing two words:
+
+1. equal keys: ``ok``;
+2. equal bases: only accents differ: ``missing_accent`` (``ok`` when the policy
+   ignores diacritics);
+3. within the typo tolerance for the expected word's length, counting a swap of
+   two neighbouring letters as one typo, and not landing on another word of the
+   vocabulary: ``typo``;
+4. otherwise ``wrong_word``. Words with digits never take typos ("1995" is not
+   "1996").
+
+Positions are offsets into the learner's word of the characters that differ: the
+wrong, extra or misplaced letters, the letter next to a missing one, and letters
+whose accent differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from rapidfuzz.distance import OSA, Levenshtein
+
+from learncore.domain.grading.folding import UMLAUT_DIGRAPHS, Folding, base_table
+from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
+from learncore.domain.grading.verdict import TokenLabel
+
+__all__ = ["Trace", "Word", "compare_words", "make_word", "trace"]
+
+
+class Trace:
+    """A word folded letter by letter: bare letters, each with its accented cluster and origin."""
+
+    __slots__ = ("base", "clusters", "origins", "plain")
+
+    def __init__(self, base: str, clusters: list[str], origins: list[list[int]]) -> None:
+        self.base = base
+        self.clusters = clusters  # the marked form of each bare letter (letter + its accents)
+        self.origins = origins  # the offsets in the typed word each cluster came from
+        self.plain = len(clusters) == len(base) == sum(map(len, clusters))  # no accents at all
+
+
+def trace(text: str, table: Mapping[int, str], *, digraphs: bool = False) -> Trace:
+    """Fold ``text`` with ``table`` one character at a time, remembering where each letter came from.
+
+    With ``digraphs``, a, o and u with an umlaut become two letters (ae, oe, ue), both
+    from the umlaut's character.
+    """
+    strip = base_table()
+    bases: list[str] = []
+    clusters: list[str] = []
+    origins: list[list[int]] = []
+    for index, char in enumerate(text):
+        for folded in table[ord(char)]:
+            bare = strip.get(ord(folded), folded)
+            if bare is None:  # an accent: it belongs to the letter before it
+                if clusters:
+                    clusters[-1] += folded
+                    origins[-1].append(index)
+                continue
+            bases.append(bare)
+            clusters.append(folded)
+            origins.append([index])
+    if digraphs:
+        for position in reversed(range(len(clusters))):
+            digraph = UMLAUT_DIGRAPHS.get(clusters[position][:2])
+            if digraph is not None:
+                clusters[position : position + 1] = [digraph[0], digraph[1] + clusters[position][2:]]
+                bases[position : position + 1] = [digraph[0], digraph[1]]
+                origins[position : position + 1] = [origins[position], list(origins[position])]
+    return Trace("".join(bases), clusters, origins)
+
+
+class Word:
+    """One compared word: as typed (``text`` at ``start``) and folded.
+
+    ``key`` is computed up front; the bare letters (``base``) and the letter-by-letter
+    traces only when a comparison needs them, which for most words of most answers is
+    never.
+    """
+
+    __slots__ = ("_allowed", "_base", "_folding", "_key_trace", "_trace", "key", "start", "text")
+
+    def __init__(self, text: str, start: int, key: str, folding: Folding) -> None:
+        self.text = text
+        self.start = start
+        self.key = key
+        self._folding = folding
+        self._base: str | None = None
+        self._trace: Trace | None = None
+        self._key_trace: Trace | None = None
+        self._allowed: tuple[GradingPolicy, int] | None = None
+
+    def allowed_typos(self, policy: GradingPolicy) -> int:
+        """How many typos this word may carry as an expected word: none if it has digits."""
+        if self._allowed is None or self._allowed[0] is not policy:
+            has_digits = any(char.isdigit() for char in self.base)
+            self._allowed = (policy, 0 if has_digits else policy.allowed_typos(len(self.base)))
+        return self._allowed[1]
+
+    @property
+    def base(self) -> str:
+        """The word without accents (and without German umlaut digraphs): "Mädchen" is "madchen"."""
+        if self._base is None:
+            marked = self._folding.fold_marked(self.text)
+            self._base = marked if marked.isascii() else marked.translate(base_table())
+        return self._base
+
+    @property
+    def trace(self) -> Trace:
+        """The letter-by-letter fold of the word, accents and umlauts intact."""
+        if self._trace is None:
+            self._trace = trace(self.text, self._folding.table)
+        return self._trace
+
+    @property
+    def key_trace(self) -> Trace:
+        """The letter-by-letter fold with umlauts written as digraphs (ä as ae)."""
+        if self._key_trace is None:
+            self._key_trace = trace(self.text, self._folding.table, digraphs=True)
+        return self._key_trace
+
+
+def make_word(text: str, start: int, folding: Folding) -> Word:
+    """A :class:`Word` for ``text`` folded with ``folding``."""
+    return Word(text, start, folding.fold(text), folding)
+
+
+def _edits(a: str, b: str, cutoff: int) -> int:
+    """Edit distance counting a swap of neighbours as one edit; ``cutoff + 1`` when above ``cutoff``."""
+    return OSA.distance(a, b, score_cutoff=cutoff)
+
+
+def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    return [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(a, b)
+    ]
+
+
+def _accent_positions(typed: Trace, expected: Trace, pairs: list[tuple[int, int]]) -> list[int]:
+    positions: list[int] = []
+    for i, j in pairs:
+        if typed.clusters[i] != expected.clusters[j]:
+            positions.extend(typed.origins[i])
+    return positions
+
+
+def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
+    """Offsets of differing characters, and how many letters differ only by accent."""
+    positions: list[int] = []
+    equal_pairs: list[tuple[int, int]] = []
+    for tag, i1, i2, j1, j2 in _opcodes(typed.base, expected.base):
+        if tag == "equal":
+            equal_pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
+        elif tag == "insert":
+            # A missing letter: point at the letter where it belongs, or the last one.
+            at = min(i1, len(typed.origins) - 1)
+            if at >= 0:
+                positions.extend(typed.origins[at])
+        else:  # replace or delete: the learner's letters are wrong or extra
+            for i in range(i1, i2):
+                positions.extend(typed.origins[i])
+    if typed.plain and expected.plain:
+        return positions, 0
+    accents = _accent_positions(typed, expected, equal_pairs)
+    return positions + accents, len(accents)
+
+
+def compare_words(
+    typed: Word, expected: Word, policy: GradingPolicy, vocabulary: Collection[str]
+) -> tuple[TokenLabel, tuple[int, ...]]:
+    """The label of ``typed`` against ``expected`` and the offsets of its differing characters."""
+    if typed.key == expected.key:
+        return TokenLabel.OK, ()
+    if typed.base == expected.base:
+        if policy.diacritics is DiacriticsMode.IGNORE:
+            return TokenLabel.OK, ()
+        pairs = list(zip(range(len(typed.base)), range(len(expected.base)), strict=True))
+        positions = _accent_positions(typed.trace, expected.trace, pairs)
+        return TokenLabel.MISSING_ACCENT, tuple(sorted(set(positions)))
+    allowed = expected.allowed_typos(policy)
+    if allowed == 0 or typed.key in vocabulary:
+        # Another word of the vocabulary is a different word, not a misspelling.
+        return TokenLabel.WRONG_WORD, ()
+    edits = _edits(typed.base, expected.base, allowed)
+    typed_trace, expected_trace = typed.trace, expected.trace
+    if edits > allowed and typed._folding.umlaut_digraphs:
+        # "Maedchn" for "Mädchen" is one typo away from the "ae" spelling.
+        typed_trace, expected_trace = typed.key_trace, expected.key_trace
+        edits = _edits(typed_trace.base, expected_trace.base, allowed)
+    if edits > allowed:
+        return TokenLabel.WRONG_WORD, ()
+    positions, accents = _typo_positions(typed_trace, expected_trace)
+    label = TokenLabel.TYPO
+    if accents and policy.diacritics is DiacriticsMode.STRICT:
+        label = TokenLabel.MISSING_ACCENT  # strict: the accent alone makes it wrong
+    return label, tuple(sorted(set(positions)))
