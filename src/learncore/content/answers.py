@@ -8,10 +8,9 @@ function and checks that no alternative is empty once normalised (an answer of
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Iterable
 
+from learncore.domain.grading.answer_syntax import expand_answers
 from learncore.domain.grading.normalise import normalise_text
 from learncore.domain.grading.policy import GradingPolicy
 from learncore.errors import InvalidContent
@@ -27,43 +26,15 @@ SYNTAX_CHARACTERS = frozenset("[]()|\\")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
-def _expander() -> Callable[[Iterable[str]], tuple[str, ...]] | None:
-    # Looked up by name: the grading engine ships the expansion (issue 3), and this
-    # module must keep working on a checkout that does not have it yet.
-    try:
-        module = importlib.import_module("learncore.domain.grading.answer_syntax")
-    except ImportError:  # pragma: no cover - depends on which branches are merged
-        return None
-    expander: Callable[[Iterable[str]], tuple[str, ...]] = module.expand_answers
-    return expander
-
-
-def _balanced(pattern: str) -> None:
-    """The bracket check used while the grading engine's expansion is not available."""
-    depth: list[str] = []
-    escaped = False
-    for column, char in enumerate(pattern, start=1):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char in "[(":
-            depth.append("]" if char == "[" else ")")
-        elif char in "])" and (not depth or depth.pop() != char):
-            raise InvalidContent("answer", f"unexpected {char!r} at column {column} in {pattern!r}")
-    if depth or escaped:
-        raise InvalidContent("answer", f"a bracket is never closed in {pattern!r}")
-
-
 def expand(pattern: str) -> tuple[str, ...]:
-    """Every answer ``pattern`` stands for; :class:`~learncore.errors.InvalidContent` if malformed."""
+    """Every answer ``pattern`` stands for, as the grading engine reads it.
+
+    Raises :class:`~learncore.errors.InvalidAnswerPattern` (an ``InvalidContent``) when
+    the pattern is malformed, expands only to blanks, or to too many answers.
+    """
     if SYNTAX_CHARACTERS.isdisjoint(pattern):
         return (pattern,)
-    expander = _expander()
-    if expander is None:  # pragma: no cover - depends on which branches are merged
-        _balanced(pattern)
-        return (pattern,)
-    return expander([pattern])
+    return expand_answers([pattern])
 
 
 def plainly_fine(answer: str) -> bool:

@@ -37,7 +37,7 @@ def dump_yaml(data: Any) -> str:
 
     def text(dumper: Any, value: str) -> Any:
         style = None
-        if not value or _plain(value) is not value or value != value.strip():
+        if not value or value == "<<" or _plain(value) is not value or value != value.strip():
             style = '"'
         elif "\n" in value:
             style = "|"

@@ -279,7 +279,7 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
             frame.key = key
             return
         key, frame.key = frame.key, _NO_KEY
-        if key == "<<" and frame.merges is not None:
+        if key == "<<" and type(key) is str and frame.merges is not None:
             frame.merges.append(value)
             return
         if key in container:
@@ -289,6 +289,7 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
                 f"the key {key!r} appears twice in the same mapping",
                 "remove or rename one of them",
             )
+        key = str(key)
         container[key] = value
         if frame.marks is not None:
             frame.marks[key] = (_mark(frame.key_event), where)
@@ -330,7 +331,7 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
                         continue
                     key = frame.key
                     if key is _NO_KEY:
-                        frame.key = event.value  # keys are text as written (`1:` is the key "1")
+                        frame.key = _key_of(event)
                         frame.key_event = event
                         continue
                     if key != "<<" and key not in parent:
@@ -339,7 +340,7 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
                         frame.nodes += 1
                         continue
                 if stack and stack[-1].key is _NO_KEY and type(stack[-1].container) is dict:
-                    value = event.value  # keys are text as written (`1:` is the key "1")
+                    value = _key_of(event)
                     stack[-1].key_event = event
                 place(value, _mark(event) if index is not None else (0, 0), 1)
             elif cls is mapping_start or cls is sequence_start:
@@ -419,6 +420,20 @@ def _build_yaml(  # noqa: PLR0912, PLR0915 - one loop over the event stream, kep
     if not have_root:
         raise _error(path, (1, 1), "the file is empty", "write the course here")
     return root, index
+
+
+class _QuotedMergeKey(str):
+    """A quoted ``"<<"`` key: the text itself, not a merge."""
+
+    __slots__ = ()
+
+
+def _key_of(event: Any) -> str:
+    """A mapping key is its text as written (``1:`` is the key "1"); only a plain ``<<`` merges."""
+    text: str = event.value
+    if text == "<<" and event.style:
+        return _QuotedMergeKey(text)
+    return text
 
 
 def _key_text(value: Any) -> str:
