@@ -30,6 +30,7 @@ __all__ = [
     "ProviderRateLimited",
     "ProviderTimeout",
     "ProviderUnavailable",
+    "SchemaNotMigrated",
     "SpeechError",
     "SpeechNotConfigured",
     "StorageError",
@@ -165,6 +166,10 @@ class StorageError(LearncoreError):
 
 class StorageUnavailable(StorageError, ConnectionError):
     """Raised when the storage backend cannot be reached; the URL is shown with its password masked."""
+
+
+class SchemaNotMigrated(StorageError):
+    """Raised when a database's schema is not at the revision the backend needs; the message says how to upgrade."""
 
 
 # --- plugins ----------------------------------------------------------------
