@@ -180,9 +180,12 @@ def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Tests that reach a server carry the "services" marker, so `-m "not services"`
     # runs the SQLite part alone.
+    here = Path(__file__).parent
     for item in items:
+        if here not in item.path.parents:
+            continue  # this hook sees the whole session's items
         callspec = getattr(item, "callspec", None)
-        params = set(callspec.params.values()) if callspec is not None else set()
+        params = {v for v in callspec.params.values() if isinstance(v, str)} if callspec else set()
         uses_server = any(
             name.startswith(("postgres", "mariadb")) for name in getattr(item, "fixturenames", ())
         ) or bool(params & {"postgresql", "mariadb"})

@@ -113,7 +113,7 @@ def parse_url(url: str) -> URL:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:
         raise StorageUnavailable(
-            f"{mask_password(url)} is not a database URL ({exc}); use e.g. sqlite:///learn.db "
+            f"{mask_password(url)!r} is not a database URL ({exc}); use e.g. sqlite:///learn.db "
             "or postgresql+psycopg://user:password@host/dbname"
         ) from None
     driver = _DEFAULT_DRIVERS.get(parsed.drivername)
