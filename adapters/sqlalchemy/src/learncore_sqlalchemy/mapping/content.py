@@ -7,6 +7,7 @@ a handful of bulk queries (see :mod:`learncore_sqlalchemy.repositories.content`)
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,7 @@ from learncore.domain.json_values import to_json
 from learncore.domain.languages import Language, TextDirection
 from learncore.domain.tags import Tag
 from learncore.errors import InvalidContent
+from learncore_sqlalchemy.mapping.ids import strict_uuid, trusted_uuid
 from learncore_sqlalchemy.mapping.trusted import Factory, trusted_factory, validating_factory
 
 __all__ = [
@@ -237,6 +239,12 @@ def _exercise_values(
 # --- reading a course --------------------------------------------------------------
 
 _EXERCISE_TYPES = {member.value: member for member in ExerciseType}
+
+
+def _json(value: Any) -> Any:
+    """A JSON column's value: text on SQLite and MariaDB, already decoded by psycopg."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
 _NO_TAGS: frozenset[Tag] = frozenset()
 
 
@@ -251,6 +259,9 @@ class _Factories:
     option: Factory[ExerciseOption]
     audio: Factory[AudioAsset]
     variant: Factory[AudioVariant]
+    hint: Factory[Hint]
+    pair: Factory[MatchPair]
+    tag: Factory[Tag]
 
 
 _TRUSTED = _Factories(
@@ -263,6 +274,9 @@ _TRUSTED = _Factories(
     option=trusted_factory(ExerciseOption),
     audio=trusted_factory(AudioAsset),
     variant=trusted_factory(AudioVariant),
+    hint=trusted_factory(Hint),
+    pair=trusted_factory(MatchPair),
+    tag=trusted_factory(Tag),
 )
 _VALIDATING = _Factories(
     course=validating_factory(Course),
@@ -274,11 +288,18 @@ _VALIDATING = _Factories(
     option=validating_factory(ExerciseOption),
     audio=validating_factory(AudioAsset),
     variant=validating_factory(AudioVariant),
+    hint=validating_factory(Hint),
+    pair=validating_factory(MatchPair),
+    tag=validating_factory(Tag),
 )
 
 
 class TreeReader:
-    """Assembles a course from the rows of the bulk queries, in the column orders they declare."""
+    """Assembles a course from the rows of the bulk queries, in the column orders they declare.
+
+    Id columns arrive raw (see :mod:`learncore_sqlalchemy.mapping.ids`): rows are
+    grouped by the raw values, and only ids that land in domain objects are parsed.
+    """
 
     # Column order of each query's rows (the repository selects them in this order).
     COURSE = ("id", "slug", "title", "from_language", "to_language", "version", "published",
@@ -289,13 +310,19 @@ class TreeReader:
 
     def __init__(self, *, validate: bool = False) -> None:
         self._make = _VALIDATING if validate else _TRUSTED
+        self._uuid = strict_uuid if validate else trusted_uuid
+
+    def uuid(self, raw: Any) -> UUID:
+        """A domain id from a raw id column."""
+        return self._uuid(raw)
 
     def audio_by_row(self, variant_rows: Iterable[Sequence[Any]]) -> dict[Any, list[AudioVariant]]:
-        """Variants grouped by audio row id; rows are (audio_id, quality, uri, format, bitrate, duration)."""
+        """Variants grouped by raw audio row id; rows are (audio_id, quality, uri, format, bitrate, duration)."""
         make = self._make.variant
         grouped: dict[Any, list[AudioVariant]] = defaultdict(list)
-        for audio_id, quality, uri, fmt, bitrate, duration in variant_rows:
-            grouped[audio_id].append(
+        for audio_key, quality, uri, fmt, bitrate, duration in variant_rows:
+            # Raw driver values: strings and integers need no conversion.
+            grouped[audio_key].append(
                 make(quality=AudioQuality(quality), uri=uri, format=fmt,
                      bitrate_kbps=bitrate, duration_ms=duration)
             )
@@ -308,139 +335,156 @@ class TreeReader:
         tags_by_exercise: dict[Any, set[Tag]],
         variants_by_audio: dict[Any, list[AudioVariant]],
     ) -> dict[Any, list[Exercise]]:
-        """Exercises grouped by lesson id, in the order of ``exercise_rows`` (by position)."""
+        """Exercises grouped by raw lesson id, in the order of ``exercise_rows`` (by position)."""
         make = self._make.exercise
         make_audio = self._make.audio
+        make_hint = self._make.hint
+        make_pair = self._make.pair
+        to_uuid = self._uuid
+        decode = _json
         grouped: dict[Any, list[Exercise]] = defaultdict(list)
         audio_cache: dict[Any, AudioAsset] = {}
         no_options: list[ExerciseOption] = []
-        for (exercise_id, lesson_id, position, type_, prompt, answers, multiple, pairs, hints,
-             difficulty, audio_id, grading, extra, asset_id, transcript) in exercise_rows:
+        for (exercise_key, lesson_key, position, type_, prompt, answers, multiple, pairs, hints,
+             difficulty, audio_key, grading, extra, asset_id, transcript) in exercise_rows:
             audio = None
-            if audio_id is not None:
-                audio = audio_cache.get(audio_id)
+            if audio_key is not None:
+                audio = audio_cache.get(audio_key)
                 if audio is None:
-                    audio = make_audio(id=asset_id, variants=tuple(variants_by_audio[audio_id]),
+                    audio = make_audio(id=to_uuid(asset_id),
+                                       variants=tuple(variants_by_audio[audio_key]),
                                        transcript=transcript)
-                    audio_cache[audio_id] = audio
-            tags = tags_by_exercise.get(exercise_id)
-            grouped[lesson_id].append(
+                    audio_cache[audio_key] = audio
+            tags = tags_by_exercise.get(exercise_key)
+            grouped[lesson_key].append(
                 make(
-                    id=exercise_id,
+                    id=to_uuid(exercise_key),
                     type=_EXERCISE_TYPES.get(type_, type_),
                     prompt=prompt,
                     position=position,
-                    accepted_answers=tuple(answers) if answers else (),
-                    options=tuple(options_by_exercise.get(exercise_id, no_options)),
-                    multiple_answers=multiple,
-                    pairs=tuple(MatchPair(left, right) for left, right in pairs) if pairs else (),
-                    hints=tuple(Hint(h["text"], h["word"]) for h in hints) if hints else (),
+                    accepted_answers=tuple(decode(answers)) if answers else (),
+                    options=tuple(options_by_exercise.get(exercise_key, no_options)),
+                    multiple_answers=bool(multiple),
+                    pairs=tuple(make_pair(left=a, right=b) for a, b in decode(pairs)) if pairs else (),
+                    hints=tuple(make_hint(text=h["text"], word=h["word"]) for h in decode(hints))
+                    if hints
+                    else (),
                     difficulty=difficulty,
                     audio=audio,
                     tags=frozenset(tags) if tags else _NO_TAGS,
-                    grading=None if grading is None else GradingPolicy(**grading),
-                    extra=extra if extra else {},
+                    grading=None if grading is None else GradingPolicy(**decode(grading)),
+                    extra=decode(extra) if extra else {},
                 )
             )
         return grouped
 
     def options_by_exercise(self, option_rows: Iterable[Sequence[Any]]) -> dict[Any, list[ExerciseOption]]:
-        """Options grouped by exercise id; rows are (exercise_id, option_id, text, is_correct, image_uri)."""
+        """Options grouped by raw exercise id; rows are (exercise_id, option_id, text, is_correct, image_uri)."""
         make = self._make.option
+        to_uuid = self._uuid
         grouped: dict[Any, list[ExerciseOption]] = defaultdict(list)
-        for exercise_id, option_id, text, is_correct, image_uri in option_rows:
-            grouped[exercise_id].append(
-                make(id=option_id, text=text, is_correct=is_correct, image_uri=image_uri)
+        for exercise_key, option_id, text, is_correct, image_uri in option_rows:
+            grouped[exercise_key].append(
+                make(id=to_uuid(option_id), text=text, is_correct=bool(is_correct),
+                     image_uri=image_uri)
             )
         return grouped
 
-    @staticmethod
-    def tags_by_exercise(tag_rows: Iterable[Sequence[Any]]) -> dict[Any, set[Tag]]:
-        """Tags grouped by exercise id; rows are (exercise_id, name, category)."""
+    def tags_by_exercise(self, tag_rows: Iterable[Sequence[Any]]) -> dict[Any, set[Tag]]:
+        """Tags grouped by raw exercise id; rows are (exercise_id, name, category)."""
+        make = self._make.tag
         grouped: dict[Any, set[Tag]] = defaultdict(set)
-        for exercise_id, name, category in tag_rows:
-            grouped[exercise_id].add(Tag(name, category))
+        cache: dict[tuple[str, str], Tag] = {}
+        for exercise_key, name, category in tag_rows:
+            tag = cache.get((name, category))
+            if tag is None:
+                tag = cache[name, category] = make(name=name, category=category)
+            grouped[exercise_key].add(tag)
         return grouped
 
     def course(
         self,
         course_row: Sequence[Any],
-        prerequisites: Iterable[tuple[UUID, UUID]],
+        prerequisites: Iterable[tuple[Any, Any]],
         outline_rows: Iterable[Sequence[Any]],
         exercises_by_lesson: dict[Any, list[Exercise]],
     ) -> Course:
-        """The course from its row, its prerequisite pairs and the outline rows.
+        """The course from its row, its raw prerequisite pairs and the outline rows.
 
         Outline rows are (section..., unit..., lesson..., asset...) in position order,
         with NULLs where a section has no units, a unit no lessons, a lesson no assets.
         """
         make = self._make
+        to_uuid = self._uuid
         sections: list[Section] = []
-        # Build bottom-up while walking the ordered, outer-joined outline.
-        current: dict[str, Any] = {"section": None, "unit": None, "lesson": None}
         units: list[Unit] = []
         lessons: list[Lesson] = []
         assets: list[LessonAsset] = []
-        section_fields: dict[str, Any] = {}
-        unit_fields: dict[str, Any] = {}
-        lesson_fields: dict[str, Any] = {}
+        # The raw ids of the section, unit and lesson being filled, and their fields.
+        open_keys: dict[str, Any] = {"section": None, "unit": None, "lesson": None}
+        fields: dict[str, dict[str, Any]] = {"section": {}, "unit": {}, "lesson": {}}
 
         def close_lesson() -> None:
-            if current["lesson"] is not None:
-                lessons.append(
-                    make.lesson(**lesson_fields,
-                                exercises=tuple(exercises_by_lesson.get(current["lesson"], ())),
-                                assets=tuple(assets))
-                )
+            if open_keys["lesson"] is not None:
+                exercises = exercises_by_lesson.get(open_keys["lesson"], ())
+                lessons.append(make.lesson(**fields["lesson"], exercises=tuple(exercises),
+                                           assets=tuple(assets)))
                 assets.clear()
-                current["lesson"] = None
+                open_keys["lesson"] = None
 
         def close_unit() -> None:
             close_lesson()
-            if current["unit"] is not None:
-                units.append(make.unit(**unit_fields, lessons=tuple(lessons)))
+            if open_keys["unit"] is not None:
+                units.append(make.unit(**fields["unit"], lessons=tuple(lessons)))
                 lessons.clear()
-                current["unit"] = None
+                open_keys["unit"] = None
 
         def close_section() -> None:
             close_unit()
-            if current["section"] is not None:
-                sections.append(make.section(**section_fields, units=tuple(units)))
+            if open_keys["section"] is not None:
+                sections.append(make.section(**fields["section"], units=tuple(units)))
                 units.clear()
-                current["section"] = None
+                open_keys["section"] = None
 
         for (s_id, s_position, s_title, s_description, s_cefr,
              u_id, u_position, u_title, u_description, u_icon, u_color,
              l_id, l_position, l_title, l_xp, l_minutes, l_description,
              a_id, a_kind, a_title, a_position, a_uri, a_content) in outline_rows:
-            if s_id != current["section"]:
+            if s_id != open_keys["section"]:
                 close_section()
-                current["section"] = s_id
-                section_fields = {"id": s_id, "title": s_title, "position": s_position,
-                                  "description": s_description, "cefr_level": s_cefr}
-            if u_id is not None and u_id != current["unit"]:
+                open_keys["section"] = s_id
+                fields["section"] = {"id": to_uuid(s_id), "title": s_title,
+                                     "position": s_position, "description": s_description,
+                                     "cefr_level": s_cefr}
+            if u_id is not None and u_id != open_keys["unit"]:
                 close_unit()
-                current["unit"] = u_id
-                unit_fields = {"id": u_id, "title": u_title, "position": u_position,
-                               "description": u_description, "icon": u_icon, "color": u_color}
-            if l_id is not None and l_id != current["lesson"]:
+                open_keys["unit"] = u_id
+                fields["unit"] = {"id": to_uuid(u_id), "title": u_title, "position": u_position,
+                                  "description": u_description, "icon": u_icon, "color": u_color}
+            if l_id is not None and l_id != open_keys["lesson"]:
                 close_lesson()
-                current["lesson"] = l_id
-                lesson_fields = {"id": l_id, "title": l_title, "position": l_position,
-                                 "xp_reward": l_xp, "estimated_minutes": l_minutes,
-                                 "description": l_description}
+                open_keys["lesson"] = l_id
+                fields["lesson"] = {"id": to_uuid(l_id), "title": l_title,
+                                    "position": l_position, "xp_reward": l_xp,
+                                    "estimated_minutes": l_minutes, "description": l_description}
             if a_id is not None:
                 assets.append(
-                    make.lesson_asset(id=a_id, kind=LessonAssetKind(a_kind), title=a_title,
-                                      position=a_position, uri=a_uri, content=a_content)
+                    make.lesson_asset(id=to_uuid(a_id), kind=LessonAssetKind(a_kind),
+                                      title=a_title, position=a_position, uri=a_uri,
+                                      content=_json(a_content))
                 )
         close_section()
 
         values = dict(zip(self.COURSE, course_row, strict=True))
-        pairs = sorted(set(prerequisites), key=lambda pair: (str(pair[0]), str(pair[1])))
+        pairs = sorted(
+            {(to_uuid(lesson), to_uuid(required)) for lesson, required in prerequisites},
+            key=lambda pair: (str(pair[0]), str(pair[1])),
+        )
         return make.course(
             **values | {
-                "grading": GradingPolicy(**values["grading"]),
+                "id": to_uuid(values["id"]),
+                "published": bool(values["published"]),
+                "grading": GradingPolicy(**_json(values["grading"])),
                 "unlock_rule": UnlockRule(values["unlock_rule"]),
                 "sections": tuple(sections),
                 "prerequisites": tuple(pairs),

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, type_coerce, update
+from sqlalchemy.types import NullType
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,7 @@ from learncore_sqlalchemy.mapping.content import (
     language_values,
     tree_rows,
 )
+from learncore_sqlalchemy.mapping.trusted import gc_paused
 from learncore_sqlalchemy.models import (
     AudioAssetRow,
     AudioVariantRow,
@@ -79,22 +81,35 @@ _TREE_TABLES = (
     _sections,
 )
 
-_COURSE_COLUMNS = [_courses.c[name] for name in TreeReader.COURSE]
+def _raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A column as the driver returns it, without SQLAlchemy's per-value conversion.
+
+    The tree queries return tens of thousands of values; :class:`TreeReader` converts
+    the few kinds it needs itself (ids, JSON text, 0/1 booleans) in the same pass
+    that builds the domain objects. See :mod:`learncore_sqlalchemy.mapping.ids`.
+    """
+    return type_coerce(column, NullType())
+
+
+def _columns(table: Table, names: Sequence[str]) -> list[ColumnElement[Any]]:
+    return [_raw(table.c[name]) for name in names]
+
+
+_COURSE_COLUMNS = _columns(_courses, TreeReader.COURSE)
 _OUTLINE_COLUMNS = [
-    _sections.c.id, _sections.c.position, _sections.c.title, _sections.c.description,
-    _sections.c.cefr_level,
-    _units.c.id, _units.c.position, _units.c.title, _units.c.description, _units.c.icon,
-    _units.c.color,
-    _lessons.c.id, _lessons.c.position, _lessons.c.title, _lessons.c.xp_reward,
-    _lessons.c.estimated_minutes, _lessons.c.description,
-    _lesson_assets.c.asset_id, _lesson_assets.c.kind, _lesson_assets.c.title,
-    _lesson_assets.c.position, _lesson_assets.c.uri, _lesson_assets.c.content,
+    *_columns(_sections, ["id", "position", "title", "description", "cefr_level"]),
+    *_columns(_units, ["id", "position", "title", "description", "icon", "color"]),
+    *_columns(_lessons, ["id", "position", "title", "xp_reward", "estimated_minutes", "description"]),
+    *_columns(_lesson_assets, ["asset_id", "kind", "title", "position", "uri", "content"]),
 ]
 _EXERCISE_COLUMNS = [
-    *(_exercises.c[name] for name in TreeReader.EXERCISE[:13]),
-    _audio.c.asset_id,
-    _audio.c.transcript,
+    *_columns(_exercises, TreeReader.EXERCISE[:13]),
+    *_columns(_audio, ["asset_id", "transcript"]),
 ]
+_OPTION_COLUMNS = _columns(_options, ["exercise_id", "option_id", "text", "is_correct", "image_uri"])
+_VARIANT_COLUMNS = _columns(
+    _variants, ["audio_id", "quality", "uri", "format", "bitrate_kbps", "duration_ms"]
+)
 
 
 class SqlContentRepository:
@@ -207,10 +222,15 @@ class SqlContentRepository:
         return self._load(_courses.c.slug == slug)
 
     def _load(self, which: ColumnElement[bool]) -> Course | None:
+        with gc_paused():
+            return self._load_tree(which)
+
+    def _load_tree(self, which: ColumnElement[bool]) -> Course | None:
         session = self._session
         reader = self._reader
         head = session.execute(
-            select(*_COURSE_COLUMNS, _prerequisites.c.lesson_id, _prerequisites.c.required_lesson_id)
+            select(*_COURSE_COLUMNS, _raw(_prerequisites.c.lesson_id),
+                   _raw(_prerequisites.c.required_lesson_id))
             .select_from(
                 _courses.outerjoin(_prerequisites, _prerequisites.c.course_id == _courses.c.id)
             )
@@ -219,7 +239,7 @@ class SqlContentRepository:
         if not head:
             return None
         width = len(_COURSE_COLUMNS)
-        course_id = head[0][0]
+        course_id = reader.uuid(head[0][0])
         prerequisites = [(row[width], row[width + 1]) for row in head if row[width] is not None]
         outline = session.execute(
             select(*_OUTLINE_COLUMNS)
@@ -240,28 +260,26 @@ class SqlContentRepository:
         ).all()
         options = reader.options_by_exercise(
             session.execute(
-                select(_options.c.exercise_id, _options.c.option_id, _options.c.text,
-                       _options.c.is_correct, _options.c.image_uri)
+                select(*_OPTION_COLUMNS)
                 .where(_options.c.course_id == course_id)
                 .order_by(_options.c.position)
-            )
+            ).all()
         )
         variants: dict[Any, Any] = {}
         if any(row[10] is not None for row in exercise_rows):  # some exercise has audio
             variants = reader.audio_by_row(
                 session.execute(
-                    select(_variants.c.audio_id, _variants.c.quality, _variants.c.uri,
-                           _variants.c.format, _variants.c.bitrate_kbps, _variants.c.duration_ms)
+                    select(*_VARIANT_COLUMNS)
                     .where(_variants.c.course_id == course_id)
                     .order_by(_variants.c.position)
-                )
+                ).all()
             )
         tags = reader.tags_by_exercise(
             session.execute(
-                select(_exercise_tags.c.exercise_id, _tags.c.name, _tags.c.category)
+                select(_raw(_exercise_tags.c.exercise_id), _raw(_tags.c.name), _raw(_tags.c.category))
                 .select_from(_exercise_tags.join(_tags, _tags.c.id == _exercise_tags.c.tag_id))
                 .where(_exercise_tags.c.course_id == course_id)
-            )
+            ).all()
         )
         exercises = reader.exercises_by_lesson(exercise_rows, options, tags, variants)
         return reader.course(head[0][:width], prerequisites, outline, exercises)
