@@ -38,8 +38,8 @@ def _install_all(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The whole test suite: core, adapters and examples, against the real services."""
     _install_all(session)
-    test_dirs = ["tests"]
-    test_dirs += [str(p.relative_to(ROOT) / "tests") for p in [*ADAPTERS, *EXAMPLES] if (p / "tests").is_dir()]
+    packages = [*ADAPTERS, *EXAMPLES]
+    test_dirs = ["tests", *(str(p.relative_to(ROOT) / "tests") for p in packages if (p / "tests").is_dir())]
     session.run("pytest", *test_dirs, *session.posargs)
 
 

@@ -65,7 +65,12 @@ class DirectoryBlobStore:
     def _path(self, key: str) -> Path:
         return self.root / check_blob_key(key)
 
-    def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+    def put(
+        self,
+        key: str,
+        data: bytes,
+        content_type: str = "application/octet-stream",  # noqa: ARG002 - files carry no content type
+    ) -> None:
         """Store ``data`` under ``key``; a reader never sees a half-written file."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -41,6 +41,7 @@ __all__ = [
     "UnknownLanguage",
     "UnknownLearner",
     "UnknownLesson",
+    "UnknownRegistration",
     "UnknownSpeechProvider",
     "UnknownStorageBackend",
 ]
@@ -165,7 +166,7 @@ class StorageError(LearncoreError):
 
 
 class StorageUnavailable(StorageError, ConnectionError):
-    """Raised when the storage backend cannot be reached; the URL is shown with its password masked."""
+    """Raised when the storage backend cannot be reached (the URL is shown with its password masked)."""
 
 
 class SchemaNotMigrated(StorageError):
@@ -191,26 +192,29 @@ class PluginConflict(PluginError):
         )
 
 
-class UnknownStorageBackend(PluginError, LookupError):
+class UnknownRegistration(PluginError, LookupError):
+    """Raised when no loaded plugin registered the requested name; ``available`` lists what did."""
+
+    what = "registration"
+
+    def __init__(self, requested: str, available: Sequence[str]) -> None:
+        self.requested = requested
+        self.available = tuple(available)
+        super().__init__(
+            f"no {self.what} for {requested!r}; available: {', '.join(self.available) or 'none'}"
+        )
+
+
+class UnknownStorageBackend(UnknownRegistration):
     """Raised when no loaded plugin provides the requested storage backend or URL scheme."""
 
-    def __init__(self, requested: str, available: Sequence[str]) -> None:
-        self.requested = requested
-        self.available = tuple(available)
-        super().__init__(
-            f"no storage backend for {requested!r}; available: {', '.join(self.available) or 'none'}"
-        )
+    what = "storage backend"
 
 
-class UnknownSpeechProvider(PluginError, LookupError):
+class UnknownSpeechProvider(UnknownRegistration):
     """Raised when no loaded plugin provides the requested speech provider."""
 
-    def __init__(self, requested: str, available: Sequence[str]) -> None:
-        self.requested = requested
-        self.available = tuple(available)
-        super().__init__(
-            f"no speech provider named {requested!r}; available: {', '.join(self.available) or 'none'}"
-        )
+    what = "speech provider"
 
 
 # --- speech -----------------------------------------------------------------
@@ -225,7 +229,7 @@ class SpeechNotConfigured(SpeechError):
 
 
 class AudioRejected(SpeechError, ValueError):
-    """Raised when audio is unusable (bad format, empty, silent, too big or too long); ``reason`` says which."""
+    """Raised when audio is unusable (bad format, empty, silent, too big, too long); ``reason`` says which."""
 
     def __init__(self, reason: str, *, location: str = "audio") -> None:
         self.reason = reason
@@ -259,7 +263,7 @@ class ProviderRateLimited(ProviderUnavailable):
 
 
 class ProviderAuthenticationFailed(SpeechError, PermissionError):
-    """Raised when a speech provider rejects its credentials; falling back would hide a setup error."""
+    """Raised when a speech provider rejects its credentials (no fallback: it is a setup error)."""
 
     def __init__(self, provider: str, detail: str) -> None:
         self.provider = provider

@@ -254,9 +254,9 @@ def _speech_chain(
             registry.speech_provider(name, **settings.speech_options.get(name, {}))
             for name in names
         ]
-    if isinstance(speech, Sequence):
-        return list(speech)
-    return [speech]
+    if isinstance(speech, SpeechProvider):
+        return [speech]
+    return list(speech)
 
 
 def bootstrap(

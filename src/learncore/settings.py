@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import Field, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from learncore.errors import InvalidSettings
 
@@ -43,3 +44,10 @@ def load_settings(**overrides: Any) -> LearncoreSettings:
         first = exc.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "settings"
         raise InvalidSettings(f"settings.{field}", first["msg"]) from None
+    except SettingsError as exc:
+        # Raised for environment values that do not parse, e.g. malformed JSON.
+        match = re.search(r'field "([^"]+)"', str(exc))
+        field = match.group(1) if match else "settings"
+        raise InvalidSettings(
+            f"LEARNCORE_{field.upper()}", "the environment value could not be parsed (dicts are JSON)"
+        ) from None

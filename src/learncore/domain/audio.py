@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from uuid import UUID
 
 import attrs
 
 from learncore.domain.validation import (
-    enum_field,
     at_least,
     instances_of,
     is_uuid,
     max_length,
+    member_of,
     non_blank,
+    to_enum,
     unique,
     where,
 )
@@ -33,15 +35,23 @@ class AudioQuality(enum.StrEnum):
 _QUALITY_ORDER = {AudioQuality.LOW: 0, AudioQuality.STANDARD: 1, AudioQuality.HIGH: 2}
 
 
+def _quality(value: AudioQuality | str) -> AudioQuality:
+    return to_enum(AudioQuality, value)
+
+
 @attrs.frozen
 class AudioVariant:
     """One encoded file of an audio asset."""
 
-    quality: AudioQuality = enum_field(AudioQuality)
+    quality: AudioQuality = attrs.field(converter=_quality, validator=member_of(AudioQuality))
     uri: str = attrs.field(validator=[non_blank, max_length(2048)])
     format: str = attrs.field(default="mp3", validator=[non_blank, max_length(16)])
     bitrate_kbps: int | None = attrs.field(default=None, validator=at_least(1))
     duration_ms: int | None = attrs.field(default=None, validator=at_least(0))
+
+
+def _variants(items: Iterable[AudioVariant]) -> tuple[AudioVariant, ...]:
+    return tuple(items)
 
 
 def _at_least_one(instance: object, attribute: object, value: tuple[AudioVariant, ...]) -> None:
@@ -55,7 +65,7 @@ class AudioAsset:
 
     id: UUID = attrs.field(validator=is_uuid)
     variants: tuple[AudioVariant, ...] = attrs.field(
-        converter=tuple,
+        converter=_variants,
         validator=[
             instances_of(AudioVariant, "AudioVariant"),
             _at_least_one,

@@ -39,7 +39,8 @@ def missing_prerequisites(
 ) -> tuple[Lesson, ...]:
     """The lessons still to complete before ``lesson_id`` unlocks, in course order."""
     missing = course.requirements(lesson_id) - _as_set(completed)
-    return tuple(sorted((course.lesson(m) for m in missing), key=lambda l: course.lesson_position(l.id)))
+    lessons = (course.lesson(lesson_id) for lesson_id in missing)
+    return tuple(sorted(lessons, key=lambda lesson: course.lesson_position(lesson.id)))
 
 
 def is_unlocked(course: Course, lesson_id: UUID, completed: Collection[UUID]) -> bool:

@@ -20,13 +20,14 @@ from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.languages import language_code_validator, normalise_language_code
 from learncore.domain.prerequisites import PrerequisiteGraph
 from learncore.domain.validation import (
-    enum_field,
     in_range,
     instances_of,
     is_uuid,
     matches,
     max_length,
+    member_of,
     non_blank,
+    to_enum,
     unique,
     where,
 )
@@ -63,16 +64,33 @@ def _by_position(items: Iterable[P]) -> tuple[P, ...]:
         return tuple(items)  # the instances_of validator reports the stray item
 
 
-def _children(kind: type, what: str) -> Any:
-    return attrs.field(
-        default=(),
-        converter=_by_position,
-        validator=[
-            instances_of(kind, what),
-            unique(lambda child: child.position, "position"),
-            unique(lambda child: child.id, "id"),
-        ],
-    )
+def _child_checks(kind: type, what: str) -> list[Any]:
+    return [
+        instances_of(kind, what),
+        unique(lambda child: child.position, "position"),
+        unique(lambda child: child.id, "id"),
+    ]
+
+
+# Named converters (not a generic helper) so type checkers see that lists are accepted.
+def _exercises(items: Iterable[Exercise]) -> tuple[Exercise, ...]:
+    return _by_position(items)
+
+
+def _assets(items: Iterable[LessonAsset]) -> tuple[LessonAsset, ...]:
+    return _by_position(items)
+
+
+def _lessons(items: Iterable[Lesson]) -> tuple[Lesson, ...]:
+    return _by_position(items)
+
+
+def _units(items: Iterable[Unit]) -> tuple[Unit, ...]:
+    return _by_position(items)
+
+
+def _sections(items: Iterable[Section]) -> tuple[Section, ...]:
+    return _by_position(items)
 
 
 def _json_compatible(instance: object, attribute: Any, value: Any) -> None:
@@ -90,12 +108,16 @@ class LessonAssetKind(enum.StrEnum):
     QUIZ = "quiz"
 
 
+def _asset_kind(value: LessonAssetKind | str) -> LessonAssetKind:
+    return to_enum(LessonAssetKind, value)
+
+
 @attrs.frozen
 class LessonAsset:
     """A video, script or quiz attached to a lesson: JSON ``content`` and/or a ``uri``."""
 
     id: UUID = attrs.field(validator=is_uuid)
-    kind: LessonAssetKind = enum_field(LessonAssetKind)
+    kind: LessonAssetKind = attrs.field(converter=_asset_kind, validator=member_of(LessonAssetKind))
     title: str = attrs.field(default="", validator=max_length(200))
     position: int = attrs.field(default=0, validator=in_range(0, 1_000_000))
     uri: str | None = attrs.field(default=None, validator=max_length(2048))
@@ -112,8 +134,12 @@ class Lesson:
     xp_reward: int = attrs.field(default=10, validator=in_range(0, 10_000))
     estimated_minutes: int = attrs.field(default=5, validator=in_range(1, 600))
     description: str = attrs.field(default="", validator=max_length(2000))
-    exercises: tuple[Exercise, ...] = _children(Exercise, "Exercise")
-    assets: tuple[LessonAsset, ...] = _children(LessonAsset, "LessonAsset")
+    exercises: tuple[Exercise, ...] = attrs.field(
+        default=(), converter=_exercises, validator=_child_checks(Exercise, "Exercise")
+    )
+    assets: tuple[LessonAsset, ...] = attrs.field(
+        default=(), converter=_assets, validator=_child_checks(LessonAsset, "LessonAsset")
+    )
 
 
 @attrs.frozen
@@ -128,7 +154,9 @@ class Unit:
     color: str | None = attrs.field(
         default=None, validator=matches(r"#[0-9a-fA-F]{6}", "a colour like '#58CC02'")
     )
-    lessons: tuple[Lesson, ...] = _children(Lesson, "Lesson")
+    lessons: tuple[Lesson, ...] = attrs.field(
+        default=(), converter=_lessons, validator=_child_checks(Lesson, "Lesson")
+    )
 
 
 @attrs.frozen
@@ -143,7 +171,9 @@ class Section:
         default=None,
         validator=matches("|".join(CEFR_LEVELS), f"a CEFR level ({', '.join(CEFR_LEVELS)})"),
     )
-    units: tuple[Unit, ...] = _children(Unit, "Unit")
+    units: tuple[Unit, ...] = attrs.field(
+        default=(), converter=_units, validator=_child_checks(Unit, "Unit")
+    )
 
 
 class UnlockRule(enum.StrEnum):
@@ -155,14 +185,20 @@ class UnlockRule(enum.StrEnum):
     PREREQUISITES = "prerequisites"
 
 
-def _prerequisite_pairs(value: Any) -> Any:
+def _unlock_rule(value: UnlockRule | str) -> UnlockRule:
+    return to_enum(UnlockRule, value)
+
+
+def _prerequisite_pairs(
+    value: Iterable[tuple[UUID, UUID]] | PrerequisiteGraph[UUID],
+) -> tuple[tuple[UUID, UUID], ...]:
     if isinstance(value, PrerequisiteGraph):
         return tuple(value.edges())
     try:
         pairs = {(a, b) for a, b in value}
         return tuple(sorted(pairs, key=lambda pair: (str(pair[0]), str(pair[1]))))
     except (TypeError, ValueError):
-        return value
+        return value  # type: ignore[return-value]  # the validator names the problem
 
 
 def _check_prerequisite_pairs(instance: object, attribute: Any, value: Any) -> None:
@@ -220,10 +256,16 @@ class Course:
     grading: GradingPolicy = attrs.field(
         factory=GradingPolicy, validator=attrs.validators.instance_of(GradingPolicy)
     )
-    unlock_rule: UnlockRule = enum_field(UnlockRule, UnlockRule.SEQUENTIAL)
+    unlock_rule: UnlockRule = attrs.field(
+        default=UnlockRule.SEQUENTIAL,
+        converter=_unlock_rule,
+        validator=member_of(UnlockRule),
+    )
     license: str | None = attrs.field(default=None, validator=max_length(200))
     attribution: str | None = attrs.field(default=None, validator=max_length(2000))
-    sections: tuple[Section, ...] = _children(Section, "Section")
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), converter=_sections, validator=_child_checks(Section, "Section")
+    )
     prerequisites: tuple[tuple[UUID, UUID], ...] = attrs.field(
         default=(), converter=_prerequisite_pairs, validator=_check_prerequisite_pairs
     )
@@ -240,7 +282,7 @@ class Course:
         init=False, eq=False, hash=False, repr=False
     )
 
-    def __attrs_post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:  # noqa: PLR0912 - one pass builds every index
         lessons: list[Lesson] = []
         unit_of: dict[UUID, Unit] = {}
         exercise_index: dict[UUID, tuple[Lesson, Exercise]] = {}
@@ -266,8 +308,8 @@ class Course:
                         exercise_index[exercise.id] = (lesson, exercise)
         lesson_index = {lesson.id: i for i, lesson in enumerate(lessons)}
 
-        for node, required in self.prerequisites:
-            for end in (node, required):
+        for node, prerequisite in self.prerequisites:
+            for end in (node, prerequisite):
                 if end not in lesson_index:
                     raise InvalidContent(
                         "Course.prerequisites", f"lesson {end} is not part of this course"
@@ -280,24 +322,24 @@ class Course:
         if self.unlock_rule is UnlockRule.SEQUENTIAL:
             # Course order already makes every lesson depend on all earlier ones, so an
             # explicit edge pointing forward closes a cycle through that order.
-            for node, required in self.prerequisites:
-                if lesson_index[required] > lesson_index[node]:
+            for node, prerequisite in self.prerequisites:
+                if lesson_index[prerequisite] > lesson_index[node]:
                     labels = [
                         repr(lessons[lesson_index[node]].title),
-                        repr(lessons[lesson_index[required]].title),
+                        repr(lessons[lesson_index[prerequisite]].title),
                         "(earlier lessons, by course order)",
                         repr(lessons[lesson_index[node]].title),
                     ]
                     raise PrerequisiteCycle(
-                        (node, required, node), location="Course.prerequisites", labels=labels
+                        (node, prerequisite, node), location="Course.prerequisites", labels=labels
                     )
 
-        requirements = []
+        requirements: list[frozenset[UUID]] = []
         for i, lesson in enumerate(lessons):
-            required = graph.requires(lesson.id)
+            needs = graph.requires(lesson.id)
             if self.unlock_rule is UnlockRule.SEQUENTIAL and i > 0:
-                required = required | {lessons[i - 1].id}
-            requirements.append(required)
+                needs = needs | {lessons[i - 1].id}
+            requirements.append(needs)
 
         set_ = object.__setattr__
         set_(self, "_lessons", tuple(lessons))

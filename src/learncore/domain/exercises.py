@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -108,7 +109,23 @@ class Hint:
     word: str | None = attrs.field(default=None, validator=max_length(200))
 
 
-def _texts(values: Any) -> tuple[str, ...]:
+def _options(items: Iterable[ExerciseOption]) -> tuple[ExerciseOption, ...]:
+    return tuple(items)
+
+
+def _pairs(items: Iterable[MatchPair]) -> tuple[MatchPair, ...]:
+    return tuple(items)
+
+
+def _hints(items: Iterable[Hint]) -> tuple[Hint, ...]:
+    return tuple(items)
+
+
+def _tags(items: Iterable[Tag]) -> frozenset[Tag]:
+    return frozenset(items)
+
+
+def _texts(values: str | Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         return (values,)  # a lone string is one answer, not a sequence of letters
     return tuple(values)
@@ -140,21 +157,23 @@ class Exercise:
     )
     options: tuple[ExerciseOption, ...] = attrs.field(
         default=(),
-        converter=tuple,
+        converter=_options,
         validator=[instances_of(ExerciseOption, "ExerciseOption"), unique(lambda o: o.id, "option id")],
     )
     multiple_answers: bool = False
     pairs: tuple[MatchPair, ...] = attrs.field(
-        default=(), converter=tuple, validator=instances_of(MatchPair, "MatchPair")
+        default=(), converter=_pairs, validator=instances_of(MatchPair, "MatchPair")
     )
     hints: tuple[Hint, ...] = attrs.field(
-        default=(), converter=tuple, validator=instances_of(Hint, "Hint")
+        default=(), converter=_hints, validator=instances_of(Hint, "Hint")
     )
     difficulty: int = attrs.field(default=1, validator=in_range(1, 5))
     audio: AudioAsset | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(AudioAsset))
     )
-    tags: frozenset[Tag] = attrs.field(default=frozenset(), converter=frozenset)
+    tags: frozenset[Tag] = attrs.field(
+        default=frozenset(), converter=_tags, validator=instances_of(Tag, "Tag")
+    )
     # None means "use the course's policy".
     grading: GradingPolicy | None = None
     # Free-form, JSON-compatible data for plugin exercise types. Left out of the hash

@@ -13,7 +13,7 @@ import attrs
 __all__ = ["to_json"]
 
 
-def to_json(value: Any) -> Any:
+def to_json(value: Any) -> Any:  # noqa: PLR0911 - one branch per kind of value
     """A JSON-compatible copy of ``value``: attrs classes become dicts, UUIDs and datetimes text."""
     if value is None or isinstance(value, bool | int | float | str):
         return value.value if isinstance(value, enum.Enum) else value

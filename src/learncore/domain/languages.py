@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from learncore.domain.validation import enum_field, matches, max_length, non_blank
+from learncore.domain.validation import matches, max_length, member_of, non_blank, to_enum
 
 __all__ = ["BCP47_PATTERN", "Language", "TextDirection", "normalise_language_code"]
 
@@ -40,6 +40,10 @@ class TextDirection(enum.StrEnum):
     RTL = "rtl"
 
 
+def _direction(value: TextDirection | str) -> TextDirection:
+    return to_enum(TextDirection, value)
+
+
 language_code_validator = matches(BCP47_PATTERN, "a BCP-47 language tag such as 'es' or 'pt-BR'")
 
 
@@ -51,4 +55,8 @@ class Language:
     name: str = attrs.field(validator=[non_blank, max_length(100)])
     native_name: str = attrs.field(default="", validator=max_length(100))
     flag: str = attrs.field(default="", validator=max_length(16))
-    direction: TextDirection = enum_field(TextDirection, TextDirection.LTR)
+    direction: TextDirection = attrs.field(
+        default=TextDirection.LTR,
+        converter=_direction,
+        validator=member_of(TextDirection),
+    )

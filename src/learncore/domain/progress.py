@@ -8,8 +8,16 @@ from uuid import UUID
 
 import attrs
 
-from learncore.domain.validation import aware_datetime, at_least, enum_field, in_range, is_uuid, where
-from learncore.errors import InvalidContent
+from learncore.domain.validation import (
+    at_least,
+    aware_datetime,
+    in_range,
+    is_uuid,
+    member_of,
+    optional_score,
+    score,
+    to_enum,
+)
 
 __all__ = ["Enrollment", "EnrollmentStatus", "LessonProgress", "LessonStatus"]
 
@@ -31,14 +39,12 @@ class LessonStatus(enum.StrEnum):
     COMPLETED = "completed"
 
 
-def _percent(instance: object, attribute: object, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise InvalidContent(where(instance, attribute), f"must be a percentage 0–100, got {value!r}")
+def _enrollment_status(value: EnrollmentStatus | str) -> EnrollmentStatus:
+    return to_enum(EnrollmentStatus, value)
 
 
-def _optional_score(instance: object, attribute: object, value: float | None) -> None:
-    if value is not None:
-        _percent(instance, attribute, value)
+def _lesson_status(value: LessonStatus | str) -> LessonStatus:
+    return to_enum(LessonStatus, value)
 
 
 @attrs.frozen
@@ -49,10 +55,14 @@ class Enrollment:
     learner_id: UUID = attrs.field(validator=is_uuid)
     course_id: UUID = attrs.field(validator=is_uuid)
     enrolled_at: datetime = attrs.field(validator=aware_datetime)
-    status: EnrollmentStatus = enum_field(EnrollmentStatus, EnrollmentStatus.ACTIVE)
+    status: EnrollmentStatus = attrs.field(
+        default=EnrollmentStatus.ACTIVE,
+        converter=_enrollment_status,
+        validator=member_of(EnrollmentStatus),
+    )
     xp: int = attrs.field(default=0, validator=in_range(0, 2**62))
     current_lesson_id: UUID | None = None
-    progress_percent: float = attrs.field(default=0.0, validator=_percent)
+    progress_percent: float = attrs.field(default=0.0, validator=score)
     started_at: datetime | None = attrs.field(default=None, validator=aware_datetime)
     completed_at: datetime | None = attrs.field(default=None, validator=aware_datetime)
 
@@ -64,10 +74,14 @@ class LessonProgress:
     learner_id: UUID = attrs.field(validator=is_uuid)
     lesson_id: UUID = attrs.field(validator=is_uuid)
     course_id: UUID = attrs.field(validator=is_uuid)
-    status: LessonStatus = enum_field(LessonStatus, LessonStatus.AVAILABLE)
+    status: LessonStatus = attrs.field(
+        default=LessonStatus.AVAILABLE,
+        converter=_lesson_status,
+        validator=member_of(LessonStatus),
+    )
     attempts: int = attrs.field(default=0, validator=in_range(0, 2**31 - 1))
-    best_score: float | None = attrs.field(default=None, validator=_optional_score)
-    last_score: float | None = attrs.field(default=None, validator=_optional_score)
+    best_score: float | None = attrs.field(default=None, validator=optional_score)
+    last_score: float | None = attrs.field(default=None, validator=optional_score)
     completion_count: int = attrs.field(default=0, validator=in_range(0, 2**31 - 1))
     time_spent_seconds: float = attrs.field(default=0.0, validator=at_least(0))
     updated_at: datetime | None = attrs.field(default=None, validator=aware_datetime)

@@ -7,11 +7,21 @@ vendor's format. Scores are floats from 0 to 100.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from learncore.domain.validation import at_least, enum_field, max_length, non_blank, where
+from learncore.domain.validation import (
+    at_least,
+    max_length,
+    member_of,
+    non_blank,
+    optional_score,
+    score,
+    to_enum,
+    where,
+)
 from learncore.errors import InvalidContent
 
 __all__ = [
@@ -33,14 +43,8 @@ class WordError(enum.StrEnum):
     MISPRONUNCIATION = "mispronunciation"
 
 
-def _score(instance: object, attribute: Any, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise InvalidContent(where(instance, attribute), f"must be a score from 0 to 100, got {value!r}")
-
-
-def _optional_score(instance: object, attribute: Any, value: float | None) -> None:
-    if value is not None:
-        _score(instance, attribute, value)
+def _word_error(value: WordError | str) -> WordError:
+    return to_enum(WordError, value)
 
 
 def _confidence(instance: object, attribute: Any, value: float | None) -> None:
@@ -50,12 +54,24 @@ def _confidence(instance: object, attribute: Any, value: float | None) -> None:
         raise InvalidContent(where(instance, attribute), f"must be from 0 to 1, got {value!r}")
 
 
+def _phonemes(items: Iterable[PhonemeAssessment]) -> tuple[PhonemeAssessment, ...]:
+    return tuple(items)
+
+
+def _word_assessments(items: Iterable[WordAssessment]) -> tuple[WordAssessment, ...]:
+    return tuple(items)
+
+
+def _transcribed_words(items: Iterable[TranscribedWord]) -> tuple[TranscribedWord, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class PhonemeAssessment:
     """One phone of a word, with its accuracy."""
 
     phoneme: str = attrs.field(validator=non_blank)
-    accuracy: float = attrs.field(validator=_score)
+    accuracy: float = attrs.field(validator=score)
     offset_ms: int | None = attrs.field(default=None, validator=at_least(0))
     duration_ms: int | None = attrs.field(default=None, validator=at_least(0))
 
@@ -69,11 +85,15 @@ class WordAssessment:
     """
 
     word: str = attrs.field(validator=max_length(200))
-    accuracy: float = attrs.field(validator=_score)
-    error: WordError = enum_field(WordError, WordError.NONE)
+    accuracy: float = attrs.field(validator=score)
+    error: WordError = attrs.field(
+        default=WordError.NONE,
+        converter=_word_error,
+        validator=member_of(WordError),
+    )
     offset_ms: int | None = attrs.field(default=None, validator=at_least(0))
     duration_ms: int | None = attrs.field(default=None, validator=at_least(0))
-    phonemes: tuple[PhonemeAssessment, ...] = attrs.field(default=(), converter=tuple)
+    phonemes: tuple[PhonemeAssessment, ...] = attrs.field(default=(), converter=_phonemes)
     scored: bool = True
 
 
@@ -81,15 +101,15 @@ class WordAssessment:
 class PronunciationAssessment:
     """The result of assessing one utterance against its reference text."""
 
-    pronunciation: float = attrs.field(validator=_score)
-    accuracy: float = attrs.field(validator=_score)
-    fluency: float = attrs.field(validator=_score)
-    completeness: float = attrs.field(validator=_score)
+    pronunciation: float = attrs.field(validator=score)
+    accuracy: float = attrs.field(validator=score)
+    fluency: float = attrs.field(validator=score)
+    completeness: float = attrs.field(validator=score)
     provider: str = attrs.field(validator=non_blank)
     reference_text: str = ""
     recognized_text: str = ""
-    words: tuple[WordAssessment, ...] = attrs.field(default=(), converter=tuple)
-    prosody: float | None = attrs.field(default=None, validator=_optional_score)
+    words: tuple[WordAssessment, ...] = attrs.field(default=(), converter=_word_assessments)
+    prosody: float | None = attrs.field(default=None, validator=optional_score)
     confidence: float | None = attrs.field(default=None, validator=_confidence)
 
 
@@ -110,5 +130,5 @@ class Transcript:
     text: str
     provider: str = attrs.field(validator=non_blank)
     language: str = "en"
-    words: tuple[TranscribedWord, ...] = attrs.field(default=(), converter=tuple)
+    words: tuple[TranscribedWord, ...] = attrs.field(default=(), converter=_transcribed_words)
     confidence: float | None = attrs.field(default=None, validator=_confidence)

@@ -264,7 +264,7 @@ class PluginRegistry:
         factory: StorageFactory = registration.value
         return factory(url, dict(options or {}))
 
-    def speech_provider(self, name: str, **settings: Any) -> SpeechProvider:
+    def speech_provider(self, name: str, /, **settings: Any) -> SpeechProvider:
         """Build the speech provider registered as ``name`` with ``settings``."""
         registration = self._registrations.get(("speech", name))
         if registration is None:

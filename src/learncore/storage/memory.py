@@ -66,7 +66,7 @@ class _Journal:
 
     def append(self, items: list[V], value: V) -> None:
         items.append(value)
-        self._undo.append(items.pop)
+        self._undo.append(lambda: _drop_last(items))
 
     def replace_all(self, items: list[V], kept: list[V]) -> None:
         old = items[:]
@@ -79,6 +79,10 @@ class _Journal:
 
     def forget(self) -> None:
         self._undo.clear()
+
+
+def _drop_last(items: list[Any]) -> None:
+    items.pop()
 
 
 def _restore(table: MutableMapping[Any, Any], key: Any, old: Any) -> None:
@@ -156,7 +160,12 @@ class _LearnerRepository(_Repository):
             raise AlreadyExists("learner", learner.id)
         self._j.set(self._t.learners, learner.id, learner)
 
-    def get(self, learner_id: UUID, *, for_update: bool = False) -> Learner | None:
+    def get(
+        self,
+        learner_id: UUID,
+        *,
+        for_update: bool = False,  # noqa: ARG002 - units of work are already serialised
+    ) -> Learner | None:
         return self._t.learners.get(learner_id)
 
     def update(self, learner: Learner) -> None:
@@ -186,7 +195,11 @@ class _LearnerRepository(_Repository):
 
 class _ProgressRepository(_Repository):
     def get_enrollment(
-        self, learner_id: UUID, course_id: UUID, *, for_update: bool = False
+        self,
+        learner_id: UUID,
+        course_id: UUID,
+        *,
+        for_update: bool = False,  # noqa: ARG002 - units of work are already serialised
     ) -> Enrollment | None:
         enrollment_id = self._t.enrollment_by_pair.get((learner_id, course_id))
         return None if enrollment_id is None else self._t.enrollments[enrollment_id]
@@ -206,7 +219,11 @@ class _ProgressRepository(_Repository):
         return sorted(found, key=lambda e: (e.enrolled_at, str(e.id)))
 
     def get_lesson_progress(
-        self, learner_id: UUID, lesson_id: UUID, *, for_update: bool = False
+        self,
+        learner_id: UUID,
+        lesson_id: UUID,
+        *,
+        for_update: bool = False,  # noqa: ARG002 - units of work are already serialised
     ) -> LessonProgress | None:
         return self._t.lesson_progress.get((learner_id, lesson_id))
 

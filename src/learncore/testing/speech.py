@@ -6,8 +6,8 @@ from typing import Any
 
 from learncore.domain.pronunciation import (
     PronunciationAssessment,
-    Transcript,
     TranscribedWord,
+    Transcript,
     WordAssessment,
     WordError,
 )

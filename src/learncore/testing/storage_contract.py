@@ -76,7 +76,7 @@ class StorageContract:
     def test_an_exception_rolls_back_every_repository(self, storage: Storage) -> None:
         learner = _learner()
         course = sample_course()
-        with pytest.raises(RuntimeError, match="boom"), storage.unit_of_work() as uow:
+        with pytest.raises(RuntimeError, match="boom"), storage.unit_of_work() as uow:  # noqa: PT012
             uow.learners.add(learner)
             uow.content.save_course(course)
             uow.logs.append_audit(
@@ -132,7 +132,7 @@ class StorageContract:
                 with storage.unit_of_work() as uow:
                     uow.learners.add(learner)
                     uow.commit()
-            except BaseException as exc:  # collected and re-raised in the main thread
+            except BaseException as exc:  # noqa: BLE001 - collected, then asserted in the main thread
                 errors.append(exc)
 
         threads = [threading.Thread(target=add, args=(learner,)) for learner in learners]

@@ -12,6 +12,10 @@ This first version compares exactly after :func:`normalise_text`; the grading en
 refines the text graders behind the same signature.
 """
 
+# Every grader takes (exercise, answer, language, policy) so dispatch is uniform;
+# some graders do not need all four.
+# ruff: noqa: ARG001
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -101,4 +105,5 @@ def grade_exercise(
         raise UnknownExerciseType(
             f"exercise {exercise.id}", f"no built-in grader for type {exercise.type!r}"
         )
-    return grader(exercise, answer, language, policy)
+    verdict: Verdict = grader(exercise, answer, language, policy)
+    return verdict

@@ -13,7 +13,12 @@ from learncore.domain.grading.policy import GradingPolicy
 __all__ = ["normalise_text"]
 
 
-def normalise_text(text: str, *, language: str = "en", policy: GradingPolicy | None = None) -> str:
+def normalise_text(
+    text: str,
+    *,
+    language: str = "en",  # noqa: ARG001 - language-aware casing arrives with the grading engine
+    policy: GradingPolicy | None = None,
+) -> str:
     """``text`` reduced to what answer comparison looks at."""
     policy = policy or GradingPolicy()
     text = unicodedata.normalize("NFC", text)

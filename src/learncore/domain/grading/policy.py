@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from learncore.domain.validation import enum_field, enum_set_field, where
+from learncore.domain.validation import (
+    member_of,
+    member_set_of,
+    score,
+    to_enum,
+    to_enum_set,
+    where,
+)
 from learncore.errors import InvalidContent
 
 __all__ = ["DiacriticsMode", "GradingPolicy", "SpellingVariant"]
@@ -31,11 +39,19 @@ class SpellingVariant(enum.StrEnum):
     FULL_WIDTH = "full_width"  # full-width Latin letters and digits = ASCII
 
 
-def _typo_steps(value: Any) -> tuple[tuple[int, int], ...]:
+def _diacritics(value: DiacriticsMode | str) -> DiacriticsMode:
+    return to_enum(DiacriticsMode, value)
+
+
+def _spelling_variants(values: Iterable[SpellingVariant | str]) -> frozenset[SpellingVariant]:
+    return to_enum_set(SpellingVariant, values)
+
+
+def _typo_steps(value: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     try:
         steps = tuple(sorted((int(length), int(edits)) for length, edits in value))
     except (TypeError, ValueError):
-        return value  # type: ignore[no-any-return]  # the validator names the problem
+        return value  # type: ignore[return-value]  # the validator names the problem
     return steps
 
 
@@ -60,11 +76,6 @@ def _check_typo_steps(instance: object, attribute: Any, value: Any) -> None:
         )
 
 
-def _check_score(instance: object, attribute: Any, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise InvalidContent(where(instance, attribute), f"must be a score from 0 to 100, got {value!r}")
-
-
 @attrs.frozen
 class GradingPolicy:
     """The knobs of answer comparison; the defaults suit most language courses.
@@ -74,16 +85,22 @@ class GradingPolicy:
     """
 
     case_sensitive: bool = False
-    diacritics: DiacriticsMode = enum_field(DiacriticsMode, DiacriticsMode.WARN)
+    diacritics: DiacriticsMode = attrs.field(
+        default=DiacriticsMode.WARN,
+        converter=_diacritics,
+        validator=member_of(DiacriticsMode),
+    )
     ignore_punctuation: bool = True
     typo_tolerance: tuple[tuple[int, int], ...] = attrs.field(
         default=((4, 1), (8, 2)), converter=_typo_steps, validator=_check_typo_steps
     )
-    spelling_variants: frozenset[SpellingVariant] = enum_set_field(
-        SpellingVariant, frozenset(SpellingVariant)
+    spelling_variants: frozenset[SpellingVariant] = attrs.field(
+        default=frozenset(SpellingVariant),
+        converter=_spelling_variants,
+        validator=member_set_of(SpellingVariant),
     )
     # A spoken answer passes when the overall pronunciation score reaches this.
-    speech_pass_score: float = attrs.field(default=60.0, validator=_check_score)
+    speech_pass_score: float = attrs.field(default=60.0, validator=score)
 
     def allowed_typos(self, word_length: int) -> int:
         """How many typos a word of ``word_length`` letters may carry."""

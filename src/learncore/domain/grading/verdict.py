@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from learncore.domain.validation import enum_field
+from learncore.domain.validation import member_of, to_enum
 
 __all__ = ["Outcome", "TokenLabel", "Verdict", "VerdictToken"]
 
@@ -31,6 +31,10 @@ class TokenLabel(enum.StrEnum):
     EXTRA_WORD = "extra_word"  # in the learner's answer, not in the accepted one
 
 
+def _label(value: TokenLabel | str) -> TokenLabel:
+    return to_enum(TokenLabel, value)
+
+
 @attrs.frozen
 class VerdictToken:
     """One token of the diff.
@@ -42,10 +46,14 @@ class VerdictToken:
     """
 
     text: str
-    label: TokenLabel = enum_field(TokenLabel)
+    label: TokenLabel = attrs.field(converter=_label, validator=member_of(TokenLabel))
     expected: str | None = None
     start: int | None = None
     positions: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+
+
+def _outcome(value: Outcome | str) -> Outcome:
+    return to_enum(Outcome, value)
 
 
 @attrs.frozen
@@ -56,7 +64,7 @@ class Verdict:
     judged against, or ``None`` when nothing came close.
     """
 
-    outcome: Outcome = enum_field(Outcome)
+    outcome: Outcome = attrs.field(converter=_outcome, validator=member_of(Outcome))
     matched: str | None = None
     tokens: tuple[VerdictToken, ...] = attrs.field(default=(), converter=tuple)
 

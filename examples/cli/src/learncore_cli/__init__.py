@@ -1,0 +1,1 @@
+"""The ``learncore`` command-line example frontend."""
