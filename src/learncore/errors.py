@@ -170,7 +170,7 @@ class StorageUnavailable(StorageError, ConnectionError):
 
 
 class SchemaNotMigrated(StorageError):
-    """Raised when a database's schema is not at the revision the backend needs; the message says how to upgrade."""
+    """Raised when a database schema is behind (or ahead of) its backend; the message says how to fix it."""
 
 
 # --- plugins ----------------------------------------------------------------

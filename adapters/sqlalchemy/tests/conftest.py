@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from learncore_sqlalchemy.engine import parse_url
+from learncore_sqlalchemy.models import metadata
+from learncore_sqlalchemy.storage import SqlStorage
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
 from learncore.urls import mask_password
-from learncore_sqlalchemy.engine import parse_url
-from learncore_sqlalchemy.models import metadata
-from learncore_sqlalchemy.storage import SqlStorage
 
 POSTGRES_URL = os.environ.get(
     "LEARNCORE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

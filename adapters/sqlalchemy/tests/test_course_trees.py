@@ -8,15 +8,15 @@ from typing import Any
 
 import attrs
 import pytest
+from learncore_sqlalchemy.mapping.content import TreeReader
+from learncore_sqlalchemy.mapping.trusted import init_field_names
+from learncore_sqlalchemy.storage import SqlStorage
 from sqlalchemy import event, text
 
 from learncore.domain.audio import AudioAsset, AudioVariant
 from learncore.domain.ids import stable_id
 from learncore.errors import InvalidContent
 from learncore.testing import large_course, rich_course, sample_course
-from learncore_sqlalchemy.mapping.content import TreeReader
-from learncore_sqlalchemy.mapping.trusted import init_field_names
-from learncore_sqlalchemy.storage import SqlStorage
 
 TREE_TABLES = ["lc_sections", "lc_units", "lc_lessons", "lc_lesson_prerequisites", "lc_lesson_assets",
                "lc_audio_assets", "lc_audio_variants", "lc_exercises", "lc_exercise_options",
@@ -98,7 +98,8 @@ def test_trusted_loading_skips_validation_that_validate_on_load_restores(sqlite_
         connection.execute(text("UPDATE lc_exercises SET prompt = '   '"))
     with sqlite_storage.unit_of_work() as uow:
         assert uow.content.get_course(course.id) is not None
-    validating = SqlStorage(sqlite_storage.engine, attrs.evolve(sqlite_storage.options, validate_on_load=True))
+    options = attrs.evolve(sqlite_storage.options, validate_on_load=True)
+    validating = SqlStorage(sqlite_storage.engine, options)
     with validating.unit_of_work() as uow, pytest.raises(InvalidContent, match=r"Exercise\.prompt"):
         uow.content.get_course(course.id)
 
@@ -162,7 +163,9 @@ def _replace_exercise(course: Any, exercise: Any) -> Any:
         units = []
         for unit in section.units:
             lessons = [
-                attrs.evolve(lesson, exercises=[exercise if e.id == exercise.id else e for e in lesson.exercises])
+                attrs.evolve(
+                    lesson, exercises=[exercise if e.id == exercise.id else e for e in lesson.exercises]
+                )
                 for lesson in unit.lessons
             ]
             units.append(attrs.evolve(unit, lessons=lessons))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
+from learncore_sqlalchemy.storage import SqlStorage
+from learncore_sqlalchemy.unit_of_work import SqlUnitOfWork
 from sqlalchemy import event, text
 
 from learncore.domain.ids import new_id
@@ -16,8 +17,6 @@ from learncore.domain.learners import Learner
 from learncore.domain.progress import Enrollment
 from learncore.errors import AlreadyExists, ConcurrentUpdate, StorageUnavailable
 from learncore.testing import sample_course
-from learncore_sqlalchemy.storage import SqlStorage
-from learncore_sqlalchemy.unit_of_work import SqlUnitOfWork
 
 if TYPE_CHECKING:
     from conftest import Server
@@ -31,9 +30,9 @@ def _learner() -> Learner:
 
 
 @pytest.fixture(params=SERVERS)
-def server_storage(request: pytest.FixtureRequest) -> Iterator[tuple[SqlStorage, Server]]:
+def server_storage(request: pytest.FixtureRequest) -> tuple[SqlStorage, Server]:
     name = "postgres" if request.param == "postgresql" else "mariadb"
-    yield request.getfixturevalue(f"{name}_storage"), request.getfixturevalue(f"{name}_server")
+    return request.getfixturevalue(f"{name}_storage"), request.getfixturevalue(f"{name}_server")
 
 
 def _kill(server: Server, uow: SqlUnitOfWork) -> None:
@@ -59,13 +58,14 @@ def test_a_connection_killed_before_commit_leaves_no_learner_or_enrollment(
 ) -> None:
     storage, server = server_storage
     learner = _learner()
-    with pytest.raises(StorageUnavailable) as caught, storage.unit_of_work() as uow:
+    with storage.unit_of_work() as uow:
         uow.learners.add(learner)
         uow.progress.save_enrollment(
             Enrollment(id=new_id(), learner_id=learner.id, course_id=new_id(), enrolled_at=T0)
         )
         _kill(server, uow)
-        uow.commit()
+        with pytest.raises(StorageUnavailable) as caught:
+            uow.commit()
     assert "check that the server is running" in str(caught.value)
     assert all(count == 0 for count in _counts(storage).values())
     # The pool drops the dead connection; the next unit of work just works.
@@ -90,9 +90,8 @@ def test_a_connection_killed_in_the_middle_of_a_course_save_leaves_no_partial_tr
 
     event.listen(storage.engine, "before_cursor_execute", kill_before_exercises)
     try:
-        with pytest.raises(StorageUnavailable), uow:
+        with uow, pytest.raises(StorageUnavailable):
             uow.content.save_course(course)
-            uow.commit()
     finally:
         if event.contains(storage.engine, "before_cursor_execute", kill_before_exercises):
             event.remove(storage.engine, "before_cursor_execute", kill_before_exercises)
@@ -121,12 +120,13 @@ def test_a_lock_held_too_long_is_a_concurrent_update_safe_to_retry(
     holder.start()
     try:
         assert holding.wait(10)
-        with pytest.raises(ConcurrentUpdate, match="safe to retry"), storage.unit_of_work() as uow:
+        with storage.unit_of_work() as uow:
             if server.dialect == "postgresql":
                 uow.session.execute(text("SET LOCAL lock_timeout = '200ms'"))
             else:
                 uow.session.execute(text("SET SESSION innodb_lock_wait_timeout = 1"))
-            uow.learners.get(learner.id, for_update=True)
+            with pytest.raises(ConcurrentUpdate, match="safe to retry"):
+                uow.learners.get(learner.id, for_update=True)
     finally:
         release.set()
         holder.join()
@@ -178,7 +178,8 @@ def test_an_exercise_id_taken_by_another_course_is_named(any_storage: SqlStorage
     edited_lesson = attrs.evolve(
         first_lesson, exercises=[*first_lesson.exercises[1:], attrs.evolve(stolen, position=99)]
     )
-    unit = attrs.evolve(other.sections[0].units[0], lessons=[edited_lesson, *other.sections[0].units[0].lessons[1:]])
+    first_unit = other.sections[0].units[0]
+    unit = attrs.evolve(first_unit, lessons=[edited_lesson, *first_unit.lessons[1:]])
     section = attrs.evolve(other.sections[0], units=[unit, *other.sections[0].units[1:]])
     other = attrs.evolve(other, sections=[section])
     with any_storage.unit_of_work() as uow:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
-
-from learncore.catalog import LANGUAGES
-from learncore.domain.languages import Language
 from learncore_sqlalchemy.health import check
 from learncore_sqlalchemy.migrate import HEAD_REVISION, upgrade
 from learncore_sqlalchemy.models import LanguageRow
 from learncore_sqlalchemy.seed import seed
 from learncore_sqlalchemy.storage import SqlStorage
+from sqlalchemy import select
+
+from learncore.catalog import LANGUAGES
+from learncore.domain.languages import Language
 
 
 def test_a_migrated_database_is_reachable_and_at_head(sqlite_storage: SqlStorage, sqlite_url: str) -> None:

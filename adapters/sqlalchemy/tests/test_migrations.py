@@ -10,8 +10,6 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
-
 from learncore_sqlalchemy.engine import EngineOptions, build_engine
 from learncore_sqlalchemy.migrate import (
     HEAD_REVISION,
@@ -23,6 +21,7 @@ from learncore_sqlalchemy.migrate import (
     upgrade,
 )
 from learncore_sqlalchemy.models import metadata
+from sqlalchemy import inspect, text
 
 DIALECTS = ["sqlite", "postgresql", "mariadb"]
 
@@ -36,7 +35,7 @@ def _differences(url: str) -> list[object]:
                 opts={
                     "compare_type": True,
                     "version_table": VERSION_TABLE,
-                    "include_name": lambda name, kind, _: is_learncore_table(name) if kind == "table" else True,
+                    "include_name": lambda name, kind, _: kind != "table" or is_learncore_table(name),
                 },
             )
             return list(compare_metadata(context, metadata))

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import text
-
-from learncore.errors import InvalidSettings, SchemaNotMigrated, StorageUnavailable
 from learncore_sqlalchemy.engine import EngineOptions, build_engine
 from learncore_sqlalchemy.migrate import VERSION_TABLE, downgrade, upgrade
 from learncore_sqlalchemy.storage import SqlStorage
+from sqlalchemy import text
+
+from learncore.errors import InvalidSettings, SchemaNotMigrated, StorageUnavailable
 
 if TYPE_CHECKING:
     from conftest import Server

@@ -6,12 +6,12 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from learncore_sqlalchemy.plugin import SCHEMES
+from learncore_sqlalchemy.storage import SqlStorage
 
 import learncore
 from learncore.errors import SchemaNotMigrated
 from learncore.testing import sample_course
-from learncore_sqlalchemy.plugin import SCHEMES
-from learncore_sqlalchemy.storage import SqlStorage
 
 
 def test_the_distribution_declares_the_learncore_entry_point() -> None:

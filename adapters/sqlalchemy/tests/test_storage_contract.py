@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from learncore_sqlalchemy.storage import SqlStorage
 
 from learncore.testing.storage_contract import StorageContract
-from learncore_sqlalchemy.storage import SqlStorage
 
 
 class TestSqliteFile(StorageContract):

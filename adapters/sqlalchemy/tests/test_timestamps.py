@@ -7,12 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 import pytest
-from sqlalchemy import select, text
-
-from learncore.domain.ids import new_id
-from learncore.domain.languages import Language
-from learncore.domain.learners import Learner
-from learncore.domain.progress import Enrollment, LessonProgress, LessonStatus
 from learncore_sqlalchemy.models import (
     EnrollmentRow,
     LanguageRow,
@@ -21,6 +15,12 @@ from learncore_sqlalchemy.models import (
     metadata,
 )
 from learncore_sqlalchemy.storage import SqlStorage
+from sqlalchemy import select, text
+
+from learncore.domain.ids import new_id
+from learncore.domain.languages import Language
+from learncore.domain.learners import Learner
+from learncore.domain.progress import Enrollment, LessonProgress, LessonStatus
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -116,4 +116,5 @@ def test_instants_round_trip_in_utc_whatever_their_offset(any_storage: SqlStorag
         loaded = uow.learners.get(learner.id)
     assert loaded is not None
     assert loaded.created_at == local
-    assert loaded.created_at is not None and loaded.created_at.tzinfo is UTC
+    assert loaded.created_at is not None
+    assert loaded.created_at.tzinfo is UTC

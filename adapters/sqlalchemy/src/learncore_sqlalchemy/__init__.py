@@ -46,7 +46,22 @@ _LAZY = {
     "SqlUnitOfWork": "learncore_sqlalchemy.unit_of_work",
 }
 
-__all__ = sorted([*_LAZY, "__version__"])
+__all__ = [
+    "HEAD_REVISION",
+    "VERSION_TABLE",
+    "EngineOptions",
+    "HealthReport",
+    "SqlStorage",
+    "SqlUnitOfWork",
+    "__version__",
+    "alembic_config",
+    "check",
+    "current_revision",
+    "downgrade",
+    "is_learncore_table",
+    "seed",
+    "upgrade",
+]
 
 
 def __getattr__(name: str) -> Any:

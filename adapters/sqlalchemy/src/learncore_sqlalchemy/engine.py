@@ -30,7 +30,11 @@ from learncore_sqlalchemy.error_translation import install_error_translation
 
 __all__ = ["EngineOptions", "build_engine", "is_memory_sqlite", "parse_url"]
 
-_DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "mysql": "mysql+pymysql", "mariadb": "mariadb+pymysql"}
+_DEFAULT_DRIVERS = {
+    "postgresql": "postgresql+psycopg",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mariadb+pymysql",
+}
 
 
 @attrs.frozen
@@ -59,7 +63,7 @@ class EngineOptions:
 
     @classmethod
     def from_mapping(cls, options: Mapping[str, Any]) -> EngineOptions:
-        """Options from ``bootstrap()`` keywords or ``LEARNCORE_STORAGE_OPTIONS``; typed errors name the option."""
+        """Options from ``bootstrap()`` keywords or ``LEARNCORE_STORAGE_OPTIONS``; errors name the option."""
         values: dict[str, Any] = {}
         for name, value in options.items():
             kind = _OPTION_KINDS.get(name)
@@ -177,7 +181,7 @@ def _configure_sqlite(engine: Engine, options: EngineOptions) -> None:
     busy_ms = int(options.busy_timeout * 1000)
 
     @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection: Any, record: Any) -> None:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module (which would begin
         # lazily and break SAVEPOINT); the "begin" hook below issues BEGIN itself.
         dbapi_connection.isolation_level = None

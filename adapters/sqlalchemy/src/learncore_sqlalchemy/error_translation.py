@@ -73,7 +73,7 @@ _SQLITE = {
 }
 
 
-def classify(error: BaseException) -> Failure:
+def classify(error: BaseException) -> Failure:  # noqa: PLR0911 - one answer per driver
     """What a DBAPI exception (or SQLAlchemy's wrapper of one) means."""
     original = getattr(error, "orig", None) or error
     sqlstate = getattr(original, "sqlstate", None)
@@ -98,7 +98,7 @@ def classify(error: BaseException) -> Failure:
 
 
 def not_migrated_message(url: str, current: str | None, head: str) -> str:
-    """The text of :class:`~learncore.errors.SchemaNotMigrated`: what is wrong and the command that fixes it."""
+    """The text of :class:`~learncore.errors.SchemaNotMigrated`: what is wrong and what fixes it."""
     found = f"at revision {current!r}" if current else "not migrated (no learncore tables)"
     return (
         f"the database {url} is {found}, but learncore-sqlalchemy needs revision {head!r}; "

@@ -62,6 +62,7 @@ def _check(engine: Engine, masked: str) -> HealthReport:
     except LearncoreError as exc:  # translated: cannot connect, connection lost
         return HealthReport(url=masked, reachable=False, revision=None, error=str(exc))
     except SQLAlchemyError as exc:  # connected, but the query failed (permissions...)
-        return HealthReport(url=masked, reachable=True, revision=None, error=str(getattr(exc, "orig", None) or exc))
+        detail = str(getattr(exc, "orig", None) or exc)
+        return HealthReport(url=masked, reachable=True, revision=None, error=detail)
     return HealthReport(url=masked, reachable=True, revision=revision)
 

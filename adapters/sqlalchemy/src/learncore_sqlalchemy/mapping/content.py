@@ -317,7 +317,7 @@ class TreeReader:
         return self._uuid(raw)
 
     def audio_by_row(self, variant_rows: Iterable[Sequence[Any]]) -> dict[Any, list[AudioVariant]]:
-        """Variants grouped by raw audio row id; rows are (audio_id, quality, uri, format, bitrate, duration)."""
+        """Variants by raw audio row id; rows are (audio_id, quality, uri, format, bitrate, duration)."""
         make = self._make.variant
         grouped: dict[Any, list[AudioVariant]] = defaultdict(list)
         for audio_key, quality, uri, fmt, bitrate, duration in variant_rows:
@@ -379,7 +379,7 @@ class TreeReader:
         return grouped
 
     def options_by_exercise(self, option_rows: Iterable[Sequence[Any]]) -> dict[Any, list[ExerciseOption]]:
-        """Options grouped by raw exercise id; rows are (exercise_id, option_id, text, is_correct, image_uri)."""
+        """Options by raw exercise id; rows are (exercise_id, option_id, text, is_correct, image_uri)."""
         make = self._make.option
         to_uuid = self._uuid
         grouped: dict[Any, list[ExerciseOption]] = defaultdict(list)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
-from sqlalchemy import Connection
-
 from learncore_sqlalchemy.migrate import VERSION_TABLE, is_learncore_table
 from learncore_sqlalchemy.models import metadata
+from sqlalchemy import Connection
 
 
-def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
     # Only learncore's tables: the database may hold the host app's too.
     return is_learncore_table(name) if type_ == "table" else True
 

@@ -46,11 +46,11 @@ class Timestamped:
     """
 
     @declared_attr
-    def created_at(cls) -> Mapped[datetime]:
+    def created_at(cls) -> Mapped[datetime]:  # noqa: N805 - declared_attr is a class-level hook
         return mapped_column(UtcDateTime, default=utcnow, server_default=db_utcnow(), nullable=False)
 
     @declared_attr
-    def updated_at(cls) -> Mapped[datetime]:
+    def updated_at(cls) -> Mapped[datetime]:  # noqa: N805 - declared_attr is a class-level hook
         return mapped_column(
             UtcDateTime,
             default=utcnow,

@@ -308,7 +308,7 @@ class ExerciseOptionRow(Timestamped, Base):
 
 
 class TagRow(Timestamped, Base):
-    """A tag shared by all content. The id is derived from (category, name), so it is unique by construction."""
+    """A tag shared by all content; its id derives from (category, name), so each is stored once."""
 
     __tablename__ = "lc_tags"
     __table_args__ = (Index(None, "category", "name"), mysql_table_options())

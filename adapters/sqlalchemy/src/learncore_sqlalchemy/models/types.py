@@ -47,7 +47,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
 
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, _dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -69,13 +69,13 @@ class db_utcnow(FunctionElement[datetime]):  # noqa: N801 - reads as the SQL fun
 
 
 @compiles(db_utcnow)
-def _default_utcnow(element: db_utcnow, compiler: SQLCompiler, **kw: Any) -> str:
+def _default_utcnow(_element: db_utcnow, _compiler: SQLCompiler, **_kw: Any) -> str:
     return "CURRENT_TIMESTAMP"
 
 
 @compiles(db_utcnow, "mysql")
 @compiles(db_utcnow, "mariadb")
-def _mysql_utcnow(element: db_utcnow, compiler: SQLCompiler, **kw: Any) -> str:
+def _mysql_utcnow(_element: db_utcnow, _compiler: SQLCompiler, **_kw: Any) -> str:
     # DATETIME(6) needs a default of the same precision. The session time zone is
     # UTC (set on connect), so this is UTC too.
     return "CURRENT_TIMESTAMP(6)"

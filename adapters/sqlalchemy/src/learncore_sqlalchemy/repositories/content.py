@@ -13,9 +13,9 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, type_coerce, update
-from sqlalchemy.types import NullType
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from learncore.domain.courses import Course, CourseSummary
 from learncore.domain.languages import Language, normalise_language_code
