@@ -155,3 +155,29 @@ def test_loading_the_plugin_does_not_import_sqlalchemy() -> None:
         "assert 'sqlalchemy' not in sys.modules, 'sqlalchemy was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+@pytest.mark.parametrize("dialect", ["postgresql", "mariadb"])
+def test_app_servers_starting_together_migrate_one_after_the_other(
+    dialect: str, fresh_database: Callable[[str], str]
+) -> None:
+    import threading
+
+    from learncore_sqlalchemy.storage import SqlStorage
+
+    url = fresh_database(dialect)
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            SqlStorage.open(url, {"migrate": True}).close()
+        except BaseException as exc:  # noqa: BLE001 - collected for the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert _state(url)[0] == HEAD_REVISION

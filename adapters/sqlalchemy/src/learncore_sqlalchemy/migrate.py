@@ -102,12 +102,30 @@ def _connected(target: str | Engine | Connection) -> Iterator[Connection]:
         engine.dispose()
 
 
+# Taken while migrating, so app servers started together with migrate=True upgrade
+# one after the other (the later ones then find the schema at head).
+_LOCK_KEY = 0x6C635F6D696772  # "lc_migr"
+_LOCK_NAME = "learncore_migrations"
+
+
 @contextmanager
 def _migration_connection(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection:
-        if engine.dialect.name != "sqlite":
+        dialect = engine.dialect.name
+        if dialect == "postgresql":
             with connection.begin():
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
                 yield connection
+            return
+        if dialect != "sqlite":  # MariaDB/MySQL: DDL commits by itself, so a session lock
+            connection.execute(text("SELECT GET_LOCK(:name, 600)"), {"name": _LOCK_NAME})
+            connection.commit()
+            try:
+                with connection.begin():
+                    yield connection
+            finally:
+                connection.execute(text("SELECT RELEASE_LOCK(:name)"), {"name": _LOCK_NAME})
+                connection.commit()
             return
         # SQLite changes tables by copying them ("batch" mode); with foreign keys on,
         # dropping the old copy would cascade into the children. Turn them off for
