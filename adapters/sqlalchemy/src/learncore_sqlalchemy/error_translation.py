@@ -86,6 +86,8 @@ def classify(error: BaseException) -> Failure:  # noqa: PLR0911 - one answer per
     if isinstance(errorname, str):
         if errorname in _SQLITE:
             return _SQLITE[errorname]
+        if errorname.startswith(("SQLITE_IOERR", "SQLITE_FULL")):  # the disk, not the data
+            return Failure.UNAVAILABLE
         if "no such table" in str(original):
             return Failure.MISSING_TABLE
         return Failure.OTHER

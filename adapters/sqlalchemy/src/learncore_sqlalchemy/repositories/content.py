@@ -106,6 +106,7 @@ _EXERCISE_COLUMNS = [
     *_columns(_exercises, TreeReader.EXERCISE[:13]),
     *_columns(_audio, ["asset_id", "transcript"]),
 ]
+_AUDIO_KEY = TreeReader.EXERCISE.index("audio_id")
 _OPTION_COLUMNS = _columns(_options, ["exercise_id", "option_id", "text", "is_correct", "image_uri"])
 _VARIANT_COLUMNS = _columns(
     _variants, ["audio_id", "quality", "uri", "format", "bitrate_kbps", "duration_ms"]
@@ -125,7 +126,8 @@ class SqlContentRepository:
     def save_language(self, language: Language) -> None:
         """Insert or replace a language by code."""
         values = language_values(language)
-        upsert(self._session, _languages, [values], key=["code"], update=list(values)[1:])
+        changed = [name for name in values if name != "id"]
+        upsert(self._session, _languages, [values], key=["code"], update=changed)
 
     def get_language(self, code: str) -> Language | None:
         """The language with BCP-47 ``code``."""
@@ -266,7 +268,7 @@ class SqlContentRepository:
             ).all()
         )
         variants: dict[Any, Any] = {}
-        if any(row[10] is not None for row in exercise_rows):  # some exercise has audio
+        if any(row[_AUDIO_KEY] is not None for row in exercise_rows):  # some exercise has audio
             variants = reader.audio_by_row(
                 session.execute(
                     select(*_VARIANT_COLUMNS)
