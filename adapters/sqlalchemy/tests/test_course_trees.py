@@ -194,3 +194,25 @@ def test_the_reader_names_every_field_of_the_domain_classes() -> None:
     assert set(init_field_names(Course)) - set(TreeReader.COURSE) == {"sections", "prerequisites"}
     exercise_fields = set(init_field_names(Exercise))
     assert exercise_fields - set(TreeReader.EXERCISE) == {"options", "tags", "audio"}
+
+
+def test_courses_and_languages_are_listed_in_code_point_order_on_every_database(
+    any_storage: SqlStorage,
+) -> None:
+    # PostgreSQL's usual collations skip dashes and fold case at first; the storage
+    # orders like Python's sorted(), as the in-memory backend does.
+    from learncore.domain.languages import Language
+
+    slugs = ["ab", "a-course", "a1", "b"]
+    codes = ["pt", "pt-BR", "pta", "zh-Hant", "zh-hans"]
+    with any_storage.unit_of_work() as uow:
+        for slug in slugs:
+            uow.content.save_course(sample_course(slug, units=1, lessons_per_unit=1))
+        for code in codes:
+            uow.content.save_language(Language(code, code))
+        uow.commit()
+    with any_storage.unit_of_work() as uow:
+        assert [c.slug for c in uow.content.list_courses()] == sorted(slugs)
+        assert [lang.code for lang in uow.content.list_languages()] == sorted(
+            lang.code for lang in (Language(code, code) for code in codes)
+        )
