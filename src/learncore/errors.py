@@ -33,6 +33,7 @@ __all__ = [
     "ProviderRateLimited",
     "ProviderTimeout",
     "ProviderUnavailable",
+    "SchemaNotMigrated",
     "SpeechError",
     "SpeechNotConfigured",
     "StorageError",
@@ -174,6 +175,10 @@ class StorageError(LearncoreError):
 
 class StorageUnavailable(StorageError, ConnectionError):
     """Raised when the storage backend cannot be reached (the URL is shown with its password masked)."""
+
+
+class SchemaNotMigrated(StorageError):
+    """Raised when a database schema is behind (or ahead of) its backend; the message says how to fix it."""
 
 
 # --- plugins ----------------------------------------------------------------

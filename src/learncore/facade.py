@@ -27,6 +27,7 @@ from learncore.ports.speech import SpeechProvider
 from learncore.ports.storage import Storage, UnitOfWork
 from learncore.services import content as content_service
 from learncore.services import learners as learner_service
+from learncore.services import seed as seed_service
 from learncore.settings import LearncoreSettings, load_settings
 
 __all__ = ["Learncore", "bootstrap"]
@@ -110,6 +111,22 @@ class Learncore:
         """Every language, ordered by code."""
         with self.transaction() as uow:
             return uow.content.list_languages()
+
+    def seed(self, *, replace: bool = False, actor: str = "system") -> seed_service.SeedReport:
+        """Write learncore's reference data (the language catalogue); running it again changes nothing.
+
+        Existing languages are kept as they are unless ``replace=True``.
+
+        >>> app = bootstrap(load_entry_points=False)
+        >>> len(app.seed().languages_added) >= 40
+        True
+        >>> app.seed().changed
+        False
+        """
+        with self.transaction() as uow:
+            report = seed_service.seed_languages(uow, clock=self.clock, replace=replace, actor=actor)
+            uow.commit()
+        return report
 
     def save_course(self, course: Course, *, actor: str = "system") -> Course:
         """Insert or replace a whole course tree (audited, emits ``course_saved``).

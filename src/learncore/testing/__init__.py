@@ -3,8 +3,15 @@
 Needs the ``testing`` extra (``pip install learncore[testing]``) for pytest.
 """
 
-from learncore.testing.builders import sample_course
+from learncore.testing.builders import large_course, rich_course, sample_course
 from learncore.testing.clocks import FixedClock
 from learncore.testing.speech import EchoSpeechProvider, echo_speech_plugin
 
-__all__ = ["EchoSpeechProvider", "FixedClock", "echo_speech_plugin", "sample_course"]
+__all__ = [
+    "EchoSpeechProvider",
+    "FixedClock",
+    "echo_speech_plugin",
+    "large_course",
+    "rich_course",
+    "sample_course",
+]
