@@ -37,6 +37,7 @@ __all__ = [
     "SpeechError",
     "SpeechNotConfigured",
     "StorageError",
+    "StorageFeatureMissing",
     "StorageUnavailable",
     "UnknownCourse",
     "UnknownExercise",
@@ -303,3 +304,15 @@ class CourseFileTooLarge(InvalidCourseFile):
 
 class UnsafeYaml(InvalidCourseFile):
     """Raised when YAML aliases would expand past the limits (a YAML bomb) or refer to themselves."""
+
+
+class StorageFeatureMissing(StorageError, NotImplementedError):
+    """Raised when the storage backend lacks a repository a use case needs (e.g. content versions)."""
+
+    def __init__(self, feature: str, backend: str) -> None:
+        self.feature = feature
+        self.backend = backend
+        super().__init__(
+            f"the storage backend {backend} does not implement {feature}; "
+            "upgrade the backend, or import into one that does (the memory backend does)"
+        )

@@ -18,7 +18,7 @@ from learncore.domain.courses import Course
 from learncore.domain.ids import new_id
 from learncore.domain.languages import Language
 from learncore.domain.logs import AuditEntry
-from learncore.errors import AlreadyExists
+from learncore.errors import AlreadyExists, StorageFeatureMissing
 from learncore.ports.clock import Clock
 from learncore.ports.storage import UnitOfWork
 from learncore.services import content as content_service
@@ -63,15 +63,18 @@ def import_course(
       changed; the audit log gets a ``course.import`` entry.
     - When the tree and the languages already match, nothing is written.
 
-    Raises :class:`~learncore.errors.AlreadyExists` if another course uses the slug.
+    Raises :class:`~learncore.errors.AlreadyExists` if another course uses the slug, and
+    :class:`~learncore.errors.StorageFeatureMissing` if the backend keeps no versions.
     """
+    versions = getattr(uow, "content_versions", None)
+    if versions is None:
+        raise StorageFeatureMissing("ContentVersionRepository (content versions)", type(uow).__name__)
     stored = uow.content.get_course(course.id)
     owner = uow.content.get_course_by_slug(course.slug)
     if owner is not None and owner.id != course.id:
         raise AlreadyExists("course", course.slug)
     changed_languages = [lang for lang in languages if uow.content.get_language(lang.code) != lang]
     keys = dict(keys or {})
-    versions = uow.content_versions
     if stored is not None and attrs.evolve(course, version=stored.version) == stored:
         if dict(versions.get_source_keys(course.id)) != keys:
             versions.save_source_keys(course.id, keys)

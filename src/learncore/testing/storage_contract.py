@@ -445,6 +445,13 @@ class StorageContract:
             assert list(uow.logs.list_audit(limit=1)) == [newer]
 
     # --- content versions (course import) ---------------------------------------------
+    # Backends written before ContentVersionRepository existed skip these with a reason.
+
+    @pytest.fixture
+    def content_versions_supported(self, storage: Storage) -> None:
+        with storage.unit_of_work() as uow:
+            if getattr(uow, "content_versions", None) is None:
+                pytest.skip("this backend does not implement ContentVersionRepository (content versions) yet")
 
     def _course_with_progress(self, storage: Storage) -> tuple[Learner, Learner, Course]:
         ana, ben = _learner("Ana"), _learner("Ben")
@@ -463,6 +470,7 @@ class StorageContract:
             uow.commit()
         return ana, ben, course
 
+    @pytest.mark.usefixtures("content_versions_supported")
     def test_course_versions_are_listed_oldest_first(self, storage: Storage) -> None:
         course_id = new_id()
         second = CourseVersion(course_id=course_id, version=2, created_at=T0 + timedelta(days=1),
@@ -476,6 +484,7 @@ class StorageContract:
             assert list(uow.content_versions.list_versions(course_id)) == [first, second]
             assert list(uow.content_versions.list_versions(new_id())) == []
 
+    @pytest.mark.usefixtures("content_versions_supported")
     def test_a_version_number_is_recorded_once(self, storage: Storage) -> None:
         version = CourseVersion(course_id=new_id(), version=1, created_at=T0)
         with storage.unit_of_work() as uow:
@@ -484,6 +493,7 @@ class StorageContract:
         with pytest.raises(AlreadyExists), storage.unit_of_work() as uow:
             uow.content_versions.record_version(attrs.evolve(version, actor="someone else"))
 
+    @pytest.mark.usefixtures("content_versions_supported")
     def test_source_keys_are_replaced_as_a_whole(self, storage: Storage) -> None:
         course_id, a, b = new_id(), new_id(), new_id()
         with storage.unit_of_work() as uow:
@@ -497,6 +507,7 @@ class StorageContract:
         with storage.unit_of_work() as uow:
             assert dict(uow.content_versions.get_source_keys(course_id)) == {b: "goodbye"}
 
+    @pytest.mark.usefixtures("content_versions_supported")
     def test_archiving_moves_progress_on_the_removed_lessons_only(self, storage: Storage) -> None:
         ana, ben, course = self._course_with_progress(storage)
         removed, kept = course.lessons[0], course.lessons[1]
@@ -518,6 +529,7 @@ class StorageContract:
             assert {record.learner_id for record in everyone} == {ana.id, ben.id}
             assert list(uow.content_versions.list_archived_progress(course_id=new_id())) == []
 
+    @pytest.mark.usefixtures("content_versions_supported")
     def test_restoring_brings_archived_progress_back(self, storage: Storage) -> None:
         ana, _, course = self._course_with_progress(storage)
         lesson = course.lessons[0]
@@ -534,6 +546,7 @@ class StorageContract:
             assert uow.progress.get_lesson_progress(ana.id, lesson.id) == before
             assert list(uow.content_versions.list_archived_progress()) == []
 
+    @pytest.mark.usefixtures("content_versions_supported")
     def test_restoring_never_overwrites_live_progress(self, storage: Storage) -> None:
         ana, _, course = self._course_with_progress(storage)
         lesson = course.lessons[0]
@@ -550,6 +563,7 @@ class StorageContract:
             assert uow.progress.get_lesson_progress(ana.id, lesson.id) == fresh
             assert [r.learner_id for r in uow.content_versions.list_archived_progress()] == [ana.id]
 
+    @pytest.mark.usefixtures("content_versions_supported")
     def test_archiving_is_rolled_back_with_the_unit_of_work(self, storage: Storage) -> None:
         ana, _, course = self._course_with_progress(storage)
         lesson = course.lessons[0]
@@ -563,6 +577,7 @@ class StorageContract:
             assert list(uow.content_versions.list_archived_progress()) == []
             assert list(uow.content_versions.list_versions(course.id)) == []
 
+    @pytest.mark.usefixtures("content_versions_supported")
     def test_deleting_a_learner_deletes_their_archived_progress(self, storage: Storage) -> None:
         ana, ben, course = self._course_with_progress(storage)
         with storage.unit_of_work() as uow:

@@ -219,3 +219,20 @@ def test_the_librelingo_course_round_trips_through_the_learncore_format(app, tmp
     fresh = learncore.bootstrap(load_entry_points=False)
     import_course(path, fresh)
     assert fresh.course(course.id) == app.course(course.id)
+
+
+def test_a_backend_without_content_versions_is_refused_before_anything_is_written():
+    from learncore.errors import StorageFeatureMissing
+    from learncore.storage.memory import MemoryStorage
+
+    class WithoutVersions(MemoryStorage):
+        def unit_of_work(self):
+            uow = super().unit_of_work()
+            del uow.content_versions
+            return uow
+
+    app = learncore.bootstrap(WithoutVersions(), load_entry_points=False)
+    with pytest.raises(StorageFeatureMissing, match="ContentVersionRepository"):
+        import_course(SAMPLE, app)
+    assert app.courses() == []
+    assert app.languages() == []
