@@ -54,7 +54,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the core package."""
-    session.install("mypy>=1.11", "-e", ".[testing]")
+    session.install("mypy>=1.11", "types-PyYAML", "-e", ".[testing]")
     session.run("mypy")
 
 
