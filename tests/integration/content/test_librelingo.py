@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import learncore
 from learncore.content import Severity, import_course, validate
@@ -173,3 +176,30 @@ def test_a_course_without_language_tags_is_refused(app, tmp_path):
     with pytest.raises(InvalidCourseFile, match="IETF BCP 47") as caught:
         import_course(tmp_path, app, format="librelingo")
     assert caught.value.problems[0].line == 2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_librelingo_files_give_reports_or_typed_errors(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("ll") / "course"
+    shutil.copytree(FIXTURES / "arabic-from-english", folder)
+    target = data.draw(
+        st.sampled_from(["course.yaml", "basics/module.yaml", "basics/skills/greetings.yaml"]), label="file"
+    )
+    path = folder / target
+    text = path.read_text(encoding="utf-8")
+    for _ in range(data.draw(st.integers(1, 4), label="edits")):
+        at = data.draw(st.integers(0, len(text)), label="at")
+        bit = data.draw(
+            st.sampled_from(["", ":", "- ", "[", "&a ", "*a", "\n  ", "Word", "?", "{"]), label="bit"
+        )
+        text = text[:at] + bit + text[at + data.draw(st.integers(0, 6), label="cut") :]
+    path.write_text(text, encoding="utf-8")
+    app = learncore.bootstrap(load_entry_points=False)
+    try:
+        report = import_course(folder, app, format="librelingo")
+    except InvalidCourseFile as error:
+        assert error.problems
+        assert app.courses() == []
+    else:
+        assert [c.id for c in app.courses()] == [report.course_id]
