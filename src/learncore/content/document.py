@@ -83,7 +83,6 @@ class _Origin:
 
     prefix: DocPath
     file: Path
-    data: Any
 
 
 @attrs.define
@@ -247,7 +246,7 @@ class _Assembler:
                 continue
             self.included[file] = here
             items[index] = data
-            self.doc.origins.append(_Origin(here, file, data))
+            self.doc.origins.append(_Origin(here, file))
             if kind == "section" and isinstance(data, dict):
                 self.splice(data.get("units"), (*here, "units"), kind="unit")
 
@@ -276,7 +275,7 @@ def assemble(path: Path, findings: Findings, *, limits: LoadLimits = DEFAULT_LIM
     assembler = _Assembler(document, findings)
     data = assembler.load(main)
     document.data = data
-    document.origins.append(_Origin((), main, data))
+    document.origins.append(_Origin((), main))
     if isinstance(data, dict):
         sections = data.get("sections")
         if directory_course:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from learncore.content.convert import Converted, to_domain
 from learncore.content.report import ChangeCounts, ImportReport, Problem, Severity
-from learncore.content.source import DEFAULT_LIMITS, LoadLimits
+from learncore.content.source import DEFAULT_LIMITS, LoadLimits, paused_gc
 from learncore.content.validation import FORMATS, load_course_spec
 from learncore.domain.course_diff import LevelDiff
 from learncore.errors import InvalidCourseFile
@@ -51,6 +51,7 @@ def read_course(
     converted = None
     if loaded.spec is not None and not loaded.findings.has_errors():
         converted = to_domain(loaded.spec, loaded.findings)
+        loaded.spec = None  # the file data is not needed once it is domain objects
     problems = loaded.document.problems(loaded.findings)
     if converted is None:
         raise _refuse(str(path), problems)
@@ -114,9 +115,10 @@ def import_course(
     >>> import_course(folder, app).unchanged
     True
     """
-    converted, unsupported, warnings = read_course(path, format, limits=limits)
+    with paused_gc():
+        converted, unsupported, warnings = read_course(path, format, limits=limits)
     course = converted.course
-    with app.transaction() as uow:
+    with paused_gc(), app.transaction() as uow:
         outcome = course_import.import_course(
             uow,
             course,

@@ -17,7 +17,7 @@ from learncore.content.checks import check_course
 from learncore.content.document import Document, Findings, assemble
 from learncore.content.model import CourseSpec, course_adapter
 from learncore.content.report import ValidationReport, sort_problems
-from learncore.content.source import DEFAULT_LIMITS, LoadLimits
+from learncore.content.source import DEFAULT_LIMITS, LoadLimits, paused_gc
 from learncore.errors import InvalidCourseFile
 
 __all__ = ["Loaded", "load_course_spec", "validate"]
@@ -264,6 +264,9 @@ def load_course_spec(path: str | os.PathLike[str], *, limits: LoadLimits = DEFAU
         findings.error((), "the course nests too deeply", "flatten it")
         return Loaded(document, None, findings)
     if spec is not None:
+        # The validated copy is all that is needed from here on (problems are located by
+        # reading the file again), so the raw data goes now: a large course is half the memory.
+        document.data = None
         check_course(spec, findings, root=document.root)
     return Loaded(document, spec, findings)
 
@@ -295,8 +298,9 @@ def validate(
         raise InvalidCourseFile(
             "format", f"{format!r} is not a known course format; use one of {', '.join(FORMATS)}"
         )
-    try:
-        loaded = load_course_spec(path, limits=limits)
-    except InvalidCourseFile as exc:
-        return ValidationReport(str(path), format, sort_problems(exc.problems))
-    return ValidationReport(str(path), format, loaded.document.problems(loaded.findings))
+    with paused_gc():
+        try:
+            loaded = load_course_spec(path, limits=limits)
+        except InvalidCourseFile as exc:
+            return ValidationReport(str(path), format, sort_problems(exc.problems))
+        return ValidationReport(str(path), format, loaded.document.problems(loaded.findings))
