@@ -118,7 +118,8 @@ if backend == "sqlite":
             begin(self)
             self.content_versions = memory._ContentVersionRepository(tables, versions, memory._Journal())
         SqlUnitOfWork._begin = _begin
-        backend = "sqlite (course tree); version records in memory: the adapter lacks ContentVersionRepository"
+        backend = ("sqlite (course tree); version records in memory: "
+                   "the adapter lacks ContentVersionRepository")
 start = time.perf_counter()
 report = import_course(path, app)
 seconds = time.perf_counter() - start

@@ -38,12 +38,12 @@ from learncore.errors import CourseFileTooLarge, InvalidCourseFile, UnsafeYaml
 
 __all__ = [
     "LoadLimits",
-    "paused_gc",
     "Located",
     "Positions",
     "SourceFile",
     "load_file",
     "load_text",
+    "paused_gc",
 ]
 
 YAML_SUFFIXES = (".yaml", ".yml")
