@@ -129,7 +129,12 @@ if backend == "sqlite":
 start, cpu = time.perf_counter(), time.process_time()
 report = import_course(path, app)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process image's own peak; ru_maxrss can carry the parent's over a fork+exec.
+try:
+    status = open("/proc/self/status").read()
+    peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_rss_mb": peak, "backend": backend,
                   "exercises": report.exercises.added}))
 """
