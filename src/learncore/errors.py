@@ -9,23 +9,32 @@ who do not know about learncore.  Errors about outside data carry a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only annotations need it; keeps ``import learncore`` lean
+    from datetime import datetime
 
 __all__ = [
     "AlreadyExists",
+    "AttemptConflict",
     "AudioRejected",
     "BlobNotFound",
     "ConcurrentUpdate",
     "Conflict",
     "CourseFileTooLarge",
+    "ExerciseNotPending",
     "InvalidAnswerPattern",
     "InvalidContent",
     "InvalidCourseFile",
     "InvalidInput",
     "InvalidSettings",
     "LearncoreError",
+    "LessonLocked",
+    "LessonNotFinished",
     "MalformedProviderResponse",
+    "NotEnrolled",
     "NotFound",
+    "OutOfHearts",
     "PluginConflict",
     "PluginError",
     "PrerequisiteCycle",
@@ -33,12 +42,14 @@ __all__ = [
     "ProviderRateLimited",
     "ProviderTimeout",
     "ProviderUnavailable",
+    "RunNotActive",
     "SchemaNotMigrated",
     "SpeechError",
     "SpeechNotConfigured",
     "StorageError",
     "StorageFeatureMissing",
     "StorageUnavailable",
+    "StreakNotRepairable",
     "UnknownCourse",
     "UnknownExercise",
     "UnknownExerciseType",
@@ -46,6 +57,7 @@ __all__ = [
     "UnknownLearner",
     "UnknownLesson",
     "UnknownRegistration",
+    "UnknownRun",
     "UnknownSpeechProvider",
     "UnknownStorageBackend",
     "UnsafeYaml",
@@ -285,6 +297,106 @@ class MalformedProviderResponse(SpeechError):
     def __init__(self, provider: str, detail: str) -> None:
         self.provider = provider
         super().__init__(f"speech provider {provider!r} sent a malformed response: {detail}")
+
+
+# --- the learning loop --------------------------------------------------------
+
+
+class UnknownRun(NotFound):
+    """Raised when no lesson run has the given id."""
+
+    kind = "lesson run"
+
+
+class RunNotActive(Conflict):
+    """Raised when answering in, completing or abandoning a run that is already over."""
+
+    def __init__(self, run_id: object, status: str) -> None:
+        self.run_id = run_id
+        self.status = status
+        super().__init__(
+            f"lesson run {run_id} is {status}; it takes no more answers. Start the lesson again "
+            "with start_lesson()"
+        )
+
+
+class LessonNotFinished(Conflict):
+    """Raised when completing a run that still has exercises to answer."""
+
+    def __init__(self, run_id: object, remaining: int) -> None:
+        self.run_id = run_id
+        self.remaining = remaining
+        super().__init__(
+            f"lesson run {run_id} still has {remaining} exercise(s) to answer correctly; "
+            "answer them, or abandon the run"
+        )
+
+
+class ExerciseNotPending(Conflict):
+    """Raised when an answer names an exercise the run is not waiting for."""
+
+    def __init__(self, run_id: object, exercise_id: object, reason: str) -> None:
+        self.run_id = run_id
+        self.exercise_id = exercise_id
+        super().__init__(f"exercise {exercise_id} in lesson run {run_id}: {reason}")
+
+
+class AttemptConflict(Conflict):
+    """Raised when an attempt id is reused for a different run, exercise or answer."""
+
+    def __init__(self, attempt_id: object, reason: str) -> None:
+        self.attempt_id = attempt_id
+        super().__init__(
+            f"attempt {attempt_id} was already recorded {reason}; use a new attempt id "
+            "for a new answer"
+        )
+
+
+class LessonLocked(Conflict):
+    """Raised when starting a lesson whose prerequisites are incomplete; ``missing`` names them."""
+
+    def __init__(
+        self, lesson_id: object, title: str, missing: Sequence[tuple[object, str]]
+    ) -> None:
+        self.lesson_id = lesson_id
+        self.missing = tuple(missing)
+        names = ", ".join(repr(name) for _, name in self.missing)
+        super().__init__(f"lesson {title!r} is locked; complete these lessons first: {names}")
+
+
+class NotEnrolled(Conflict):
+    """Raised when a learner plays a lesson of a course they are not enrolled in."""
+
+    def __init__(self, learner_id: object, course_id: object) -> None:
+        self.learner_id = learner_id
+        self.course_id = course_id
+        super().__init__(
+            f"learner {learner_id} is not enrolled in course {course_id}; call enroll() first"
+        )
+
+
+class OutOfHearts(Conflict):
+    """Raised when a learner with no hearts starts a lesson that costs hearts; says when one arrives."""
+
+    def __init__(self, learner_id: object, next_heart_at: datetime | None, now: datetime) -> None:
+        self.learner_id = learner_id
+        self.next_heart_at = next_heart_at
+        if next_heart_at is None:
+            when = "no heart is regenerating"
+        else:
+            minutes = max(int((next_heart_at - now).total_seconds() // 60), 0)
+            when = (
+                f"the next heart arrives at {next_heart_at.isoformat()} "
+                f"(in {minutes // 60} h {minutes % 60:02d} min)"
+            )
+        super().__init__(
+            f"learner {learner_id} has no hearts left; {when}. Practise a completed lesson "
+            "to earn hearts back"
+        )
+
+
+class StreakNotRepairable(Conflict):
+    """Raised when repairing a streak that is not broken, or whose repair window has passed."""
 
 
 # --- course files -----------------------------------------------------------

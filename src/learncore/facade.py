@@ -4,19 +4,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
 
 from learncore.domain import course_tree
+from learncore.domain.achievements import AchievementDefinition, AchievementUnlock
 from learncore.domain.courses import Course, CourseSummary, Lesson
+from learncore.domain.hearts import HeartReason, HeartsLogEntry
 from learncore.domain.languages import Language
 from learncore.domain.learners import Learner
+from learncore.domain.lesson_runs import AnswerResult, Attempt, LessonRun, LessonSummary
 from learncore.domain.logs import ActivityEntry, AuditEntry
+from learncore.domain.policies import RewardPolicies
+from learncore.domain.practice import PracticeReward
+from learncore.domain.progress import Enrollment, LessonProgress
 from learncore.domain.pronunciation import PronunciationAssessment
+from learncore.domain.stats import LearnerStats
 from learncore.errors import (
+    InvalidInput,
     ProviderUnavailable,
     SpeechNotConfigured,
     UnknownLanguage,
@@ -25,12 +32,45 @@ from learncore.plugins.registry import PluginInfo, PluginRegistry
 from learncore.ports.clock import Clock, SystemClock
 from learncore.ports.speech import SpeechProvider
 from learncore.ports.storage import Storage, UnitOfWork
+from learncore.services import achievements as achievement_service
 from learncore.services import content as content_service
+from learncore.services import enrollment as enrollment_service
+from learncore.services import learner_data as learner_data_service
 from learncore.services import learners as learner_service
+from learncore.services import lessons as lesson_service
+from learncore.services import practice as practice_service
+from learncore.services import rewards as reward_service
 from learncore.services import seed as seed_service
+from learncore.services import stats as stats_service
+from learncore.services import streaks as streak_service
 from learncore.settings import LearncoreSettings, load_settings
 
 __all__ = ["Learncore", "bootstrap"]
+
+
+class _Transaction:
+    """``Learncore.transaction()``: a plain class, not a generator, as it wraps every call."""
+
+    __slots__ = ("_registry", "_uow")
+
+    def __init__(self, uow: UnitOfWork, registry: PluginRegistry) -> None:
+        self._uow = uow
+        self._registry = registry
+
+    def __enter__(self) -> UnitOfWork:
+        return self._uow.__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._uow.__exit__(exc_type, exc, traceback)
+        if exc_type is None:
+            events = self._uow.collect_committed_events()
+            if events:
+                self._registry.publish(events)
 
 
 class Learncore:
@@ -51,25 +91,25 @@ class Learncore:
         clock: Clock,
         settings: LearncoreSettings,
         speech: Sequence[SpeechProvider] = (),
+        policies: RewardPolicies | None = None,
     ) -> None:
         self.storage = storage
         self.registry = registry
         self.clock = clock
         self.settings = settings
         self.speech_chain = tuple(speech)
+        self.policies = policies or RewardPolicies()
+        # Plugins register once, when the registry is built, so the list cannot change.
+        self._achievements = registry.achievements()
 
     # --- plumbing --------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[UnitOfWork]:
+    def transaction(self) -> _Transaction:
         """A unit of work whose committed events reach the plugins' ``on_event`` afterwards.
 
         For custom use cases: call ``uow.commit()`` inside the block, or nothing is kept.
         """
-        uow = self.storage.unit_of_work()
-        with uow:
-            yield uow
-        self.registry.publish(uow.collect_committed_events())
+        return _Transaction(self.storage.unit_of_work(), self.registry)
 
     def plugins(self) -> tuple[PluginInfo, ...]:
         """The loaded plugins and what each registered."""
@@ -190,6 +230,7 @@ class Learncore:
                 daily_goal=daily_goal,
                 day_start_hour=day_start_hour,
                 learner_id=learner_id,
+                hearts_policy=self.policies.hearts,
             )
             uow.commit()
         return learner
@@ -198,6 +239,303 @@ class Learncore:
         """A learner by id; :class:`~learncore.errors.UnknownLearner` if none."""
         with self.transaction() as uow:
             return learner_service.load_learner(uow, learner_id)
+
+    def update_learner(self, learner_id: UUID | str, **changes: Any) -> Learner:
+        """Change profile fields: ``display_name``, ``timezone``, ``day_start_hour``,
+        ``daily_goal``, ``avatar_uri``, ``preferences`` (emits ``learner_updated``).
+
+        >>> app = bootstrap(load_entry_points=False)
+        >>> ana = app.register_learner("Ana")
+        >>> app.update_learner(ana.id, daily_goal=50).daily_goal
+        50
+        """
+        with self.transaction() as uow:
+            learner = learner_service.update_learner(uow, self.clock, _id(learner_id), **changes)
+            uow.commit()
+        return learner
+
+    def set_timezone(
+        self, learner_id: UUID | str, timezone: str, *, day_start_hour: int | None = None
+    ) -> Learner:
+        """Move a learner to another IANA timezone (and day-start hour).
+
+        Days already counted keep their dates: travelling never loses a streak day or
+        counts one twice.
+
+        >>> app = bootstrap(load_entry_points=False)
+        >>> ana = app.register_learner("Ana", timezone="Europe/Madrid")
+        >>> app.set_timezone(ana.id, "America/New_York").timezone
+        'America/New_York'
+        """
+        changes: dict[str, Any] = {"timezone": timezone}
+        if day_start_hour is not None:
+            changes["day_start_hour"] = day_start_hour
+        return self.update_learner(learner_id, **changes)
+
+    def export_learner(self, learner_id: UUID | str) -> dict[str, Any]:
+        """Everything stored about a learner, as JSON-compatible data (GDPR access request).
+
+        >>> import json
+        >>> app = bootstrap(load_entry_points=False)
+        >>> ana = app.register_learner("Ana")
+        >>> sorted(app.export_learner(ana.id))[:3]
+        ['achievements', 'activity', 'attempts']
+        >>> _ = json.dumps(app.export_learner(ana.id))
+        """
+        with self.transaction() as uow:
+            return learner_data_service.export_learner(uow, self.clock, _id(learner_id))
+
+    def delete_learner(self, learner_id: UUID | str) -> None:
+        """Delete a learner with all their progress, rewards and logs (GDPR erasure).
+
+        >>> app = bootstrap(load_entry_points=False)
+        >>> ana = app.register_learner("Ana")
+        >>> app.delete_learner(ana.id)
+        >>> app.learner(ana.id)
+        Traceback (most recent call last):
+        ...
+        learncore.errors.UnknownLearner: no learner with id ...
+        """
+        with self.transaction() as uow:
+            learner_data_service.delete_learner(uow, self.clock, _id(learner_id))
+            uow.commit()
+
+    # --- the learning loop -------------------------------------------------------
+
+    def enroll(self, learner_id: UUID | str, course_ref: UUID | str) -> Enrollment:
+        """Enrol a learner in a course (by id or slug); enrolling again is a no-op.
+
+        >>> from learncore.testing import sample_course
+        >>> app = bootstrap(load_entry_points=False)
+        >>> course = app.save_course(sample_course())
+        >>> ana = app.register_learner("Ana")
+        >>> app.enroll(ana.id, "sample").status
+        <EnrollmentStatus.ACTIVE: 'active'>
+        """
+        with self.transaction() as uow:
+            enrollment = enrollment_service.enroll(uow, self.clock, _id(learner_id), course_ref)
+            uow.commit()
+        return enrollment
+
+    def enrollments(self, learner_id: UUID | str) -> Sequence[Enrollment]:
+        """A learner's enrolments, oldest first."""
+        with self.transaction() as uow:
+            return enrollment_service.enrollments(uow, _id(learner_id))
+
+    def lesson_progress(
+        self, learner_id: UUID | str, course_ref: UUID | str
+    ) -> tuple[LessonProgress, ...]:
+        """One record per lesson of a course, in order: locked, available, in progress or completed.
+
+        >>> from learncore.testing import sample_course
+        >>> app = bootstrap(load_entry_points=False)
+        >>> course = app.save_course(sample_course())
+        >>> ana = app.register_learner("Ana")
+        >>> [p.status.value for p in app.lesson_progress(ana.id, course.id)]
+        ['available', 'locked', 'locked', 'locked']
+        """
+        with self.transaction() as uow:
+            return enrollment_service.lesson_progress(uow, _id(learner_id), course_ref)
+
+    def start_lesson(self, learner_id: UUID | str, lesson_id: UUID | str) -> LessonRun:
+        """Start playing a lesson; ``run.exercises`` is the sequence to show.
+
+        Raises :class:`~learncore.errors.LessonLocked` (naming the missing lessons),
+        :class:`~learncore.errors.NotEnrolled` or :class:`~learncore.errors.OutOfHearts`
+        (saying when the next heart arrives).
+
+        >>> from learncore.testing import sample_course
+        >>> app = bootstrap(load_entry_points=False)
+        >>> course = app.save_course(sample_course())
+        >>> ana = app.register_learner("Ana")
+        >>> _ = app.enroll(ana.id, course.id)
+        >>> run = app.start_lesson(ana.id, course.lessons[0].id)
+        >>> run.next_exercise.prompt
+        'I am happy'
+        """
+        with self.transaction() as uow:
+            run = lesson_service.start_lesson(
+                uow, self.clock, self.policies, learner_id=_id(learner_id),
+                lesson_id=_id(lesson_id, "lesson_id"),
+            )
+            uow.commit()
+        return run
+
+    def submit_answer(
+        self,
+        run_id: UUID | str,
+        exercise_id: UUID | str,
+        answer: Any,
+        *,
+        attempt_id: UUID | str | None = None,
+        duration_ms: int | None = None,
+        hint_used: bool = False,
+    ) -> AnswerResult:
+        """Grade and record one answer; a wrong one costs a heart and comes back at the end.
+
+        Send the same ``attempt_id`` when retrying a request: the first result comes back
+        and nothing is counted twice. Answer shapes by exercise type are in
+        :func:`learncore.domain.grading.dispatch.grade_exercise`.
+
+        >>> from learncore.testing import sample_course
+        >>> app = bootstrap(load_entry_points=False)
+        >>> course = app.save_course(sample_course())
+        >>> ana = app.register_learner("Ana")
+        >>> _ = app.enroll(ana.id, course.id)
+        >>> run = app.start_lesson(ana.id, course.lessons[0].id)
+        >>> result = app.submit_answer(run.id, run.next_exercise_id, "estoy triste")
+        >>> result.accepted, result.hearts_left, result.requeued
+        (False, 4, True)
+        """
+        with self.transaction() as uow:
+            result = lesson_service.submit_answer(
+                uow, self.clock, self.policies,
+                run_id=_id(run_id, "run_id"),
+                exercise_id=_id(exercise_id, "exercise_id"),
+                answer=answer,
+                attempt_id=None if attempt_id is None else _id(attempt_id, "attempt_id"),
+                duration_ms=duration_ms,
+                hint_used=hint_used,
+                plugin_grader=self.registry.exercise_grader,
+            )
+            uow.commit()
+        return result
+
+    def complete_lesson(self, run_id: UUID | str) -> LessonSummary:
+        """Finish a run whose exercises are all answered: XP, daily goal, streak, hearts,
+        progress and achievements, all or nothing. Completing twice returns the same summary.
+        """
+        with self.transaction() as uow:
+            summary = lesson_service.complete_lesson(
+                uow, self.clock, self.policies, self._achievements, run_id=_id(run_id, "run_id")
+            )
+            uow.commit()
+        return summary
+
+    def abandon_lesson(self, run_id: UUID | str) -> LessonRun:
+        """Give up a run; it earns nothing and takes no more answers."""
+        with self.transaction() as uow:
+            run = lesson_service.abandon_lesson(uow, self.clock, _id(run_id, "run_id"))
+            uow.commit()
+        return run
+
+    def lesson_run(self, run_id: UUID | str) -> LessonRun:
+        """A run by id, with its exercises; :class:`~learncore.errors.UnknownRun` if none."""
+        with self.transaction() as uow:
+            return lesson_service.load_run(uow, _id(run_id, "run_id"))
+
+    def attempts(self, run_id: UUID | str) -> Sequence[Attempt]:
+        """The answers recorded in a run, in order."""
+        with self.transaction() as uow:
+            run = lesson_service.load_run(uow, _id(run_id, "run_id"))
+            return uow.runs.list_attempts(run.id)
+
+    def record_practice(
+        self, learner_id: UUID | str, correct_items: int, *, source: str = "drill"
+    ) -> PracticeReward:
+        """Reward a practice drill: XP per correct item, hearts back, streak and achievements."""
+        with self.transaction() as uow:
+            reward = practice_service.record_practice(
+                uow, self.clock, self.policies, self._achievements,
+                learner_id=_id(learner_id), correct_items=correct_items, source=source,
+            )
+            uow.commit()
+        return reward
+
+    # --- rewards -------------------------------------------------------------------
+
+    def stats(self, learner_id: UUID | str, *, days: int = 7) -> LearnerStats:
+        """Totals, XP per day for the last ``days`` days, streak, hearts and achievements.
+
+        >>> app = bootstrap(load_entry_points=False)
+        >>> ana = app.register_learner("Ana")
+        >>> stats = app.stats(ana.id)
+        >>> stats.total_xp, stats.current_streak, stats.hearts, len(stats.xp_by_day)
+        (0, 0, 5, 7)
+        """
+        with self.transaction() as uow:
+            return stats_service.learner_stats(
+                uow, self.clock, self.policies, learner_id=_id(learner_id), days=days
+            )
+
+    def refill_hearts(self, learner_id: UUID | str) -> int:
+        """Refill a learner's hearts all at once (e.g. bought in the shop); the hearts now."""
+        with self.transaction() as uow:
+            state, _ = reward_service.refill_hearts(
+                uow, _id(learner_id), self.clock.now(), self.policies.hearts, amount=None,
+                reason=HeartReason.REFILL,
+            )
+            uow.commit()
+        return state.hearts
+
+    def set_unlimited_hearts(self, learner_id: UUID | str, unlimited: bool = True) -> None:
+        """Turn unlimited hearts on or off for a learner (e.g. a premium plan)."""
+        with self.transaction() as uow:
+            reward_service.set_unlimited_hearts(
+                uow, _id(learner_id), self.clock.now(), self.policies.hearts, unlimited=unlimited
+            )
+            uow.commit()
+
+    def hearts_log(self, learner_id: UUID | str, *, limit: int = 50) -> Sequence[HeartsLogEntry]:
+        """Recent changes of a learner's hearts (delta, reason, resulting count), newest first."""
+        with self.transaction() as uow:
+            learner = learner_service.load_learner(uow, _id(learner_id))
+            return uow.rewards.list_hearts_log(learner.id, limit=limit)
+
+    def grant_streak_freezes(self, learner_id: UUID | str, count: int = 1) -> int:
+        """Give a learner streak freezes (up to the policy's cap); the freezes held now."""
+        with self.transaction() as uow:
+            held = streak_service.grant_streak_freezes(
+                uow, _id(learner_id), self.clock.now(), self.policies, count
+            )
+            uow.commit()
+        return held
+
+    def repair_streak(self, learner_id: UUID | str) -> int:
+        """Bring back a streak broken within the repair window; the streak length now.
+
+        Raises :class:`~learncore.errors.StreakNotRepairable` when there is nothing to repair.
+        """
+        with self.transaction() as uow:
+            view = streak_service.repair_streak(
+                uow, _id(learner_id), self.clock.now(), self.policies, self._achievements
+            )
+            uow.commit()
+        return view.current
+
+    def achievements(self, learner_id: UUID | str) -> Sequence[AchievementUnlock]:
+        """The achievement tiers a learner unlocked, oldest first."""
+        with self.transaction() as uow:
+            learner = learner_service.load_learner(uow, _id(learner_id))
+            return uow.achievements.list_unlocks(learner.id)
+
+    def achievement_definitions(self) -> tuple[AchievementDefinition, ...]:
+        """Every achievement: the built-ins and those plugins registered."""
+        return self._achievements
+
+    def backfill_achievements(
+        self, keys: Collection[str] | None = None, *, page_size: int = 100
+    ) -> list[AchievementUnlock]:
+        """Evaluate achievements (all, or those with ``keys``) over every learner's history.
+
+        Run it after installing a plugin with new achievements: learners who already
+        qualify get them, once. Each learner is one transaction.
+        """
+        definitions = [d for d in self._achievements if keys is None or d.key in keys]
+        unlocked: list[AchievementUnlock] = []
+        offset = 0
+        while True:
+            with self.transaction() as uow:
+                page = [learner.id for learner in uow.learners.list(limit=page_size, offset=offset)]
+            for learner_id in page:
+                with self.transaction() as uow:
+                    unlocked += achievement_service.backfill_learner(
+                        uow, learner_id, self.clock.now(), definitions, self.policies
+                    )
+                    uow.commit()
+            if len(page) < page_size:
+                return unlocked
+            offset += page_size
 
     # --- logs ------------------------------------------------------------------
 
@@ -267,6 +605,7 @@ def bootstrap(
     *,
     load_entry_points: bool = True,
     plugins: Iterable[object] = (),
+    policies: RewardPolicies | None = None,
     **storage_options: Any,
 ) -> Learncore:
     """Build a :class:`Learncore` from names, URLs or ready objects.
@@ -278,6 +617,7 @@ def bootstrap(
       objects. Defaults to ``settings.speech`` (``LEARNCORE_SPEECH``).
     - ``clock``: defaults to the system clock; tests pass a fixed one.
     - ``load_entry_points=False`` loads only the built-in plugin and ``plugins``.
+    - ``policies``: the XP, streak and hearts rules (:class:`RewardPolicies`).
 
     >>> app = bootstrap("memory://", load_entry_points=False)
     >>> app.courses()
@@ -299,4 +639,15 @@ def bootstrap(
         clock=clock or SystemClock(),
         settings=settings,
         speech=_speech_chain(speech, registry, settings),
+        policies=policies,
     )
+
+
+def _id(value: UUID | str, name: str = "learner_id") -> UUID:
+    """Accept ids as UUIDs or their text form (as web apps receive them)."""
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(value)
+    except (TypeError, ValueError, AttributeError):
+        raise InvalidInput(name, f"{value!r} is not a UUID") from None

@@ -5,13 +5,14 @@ Identity, passwords and sign-in belong to the host app; learncore only keeps an 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from learncore.domain.local_days import local_date
 from learncore.domain.validation import (
     aware_datetime,
     in_range,
@@ -58,3 +59,7 @@ class Learner:
     def zone(self) -> ZoneInfo:
         """The learner's timezone as a ``ZoneInfo``."""
         return zone(self.timezone)
+
+    def local_date(self, instant: datetime) -> date:
+        """The learner-local date of ``instant`` (their timezone and day-start hour)."""
+        return local_date(instant, self.timezone, self.day_start_hour)

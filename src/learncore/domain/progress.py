@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
 
 import attrs
 
+from learncore.domain.courses import Course
 from learncore.domain.validation import (
     at_least,
     aware_datetime,
@@ -19,7 +21,17 @@ from learncore.domain.validation import (
     to_enum,
 )
 
-__all__ = ["Enrollment", "EnrollmentStatus", "LessonProgress", "LessonStatus"]
+__all__ = [
+    "Enrollment",
+    "EnrollmentStatus",
+    "LessonProgress",
+    "LessonStatus",
+    "completed_lesson_ids",
+    "course_percent",
+    "lesson_completed",
+    "lesson_started",
+    "lesson_statuses",
+]
 
 
 class EnrollmentStatus(enum.StrEnum):
@@ -85,3 +97,84 @@ class LessonProgress:
     completion_count: int = attrs.field(default=0, validator=in_range(0, 2**31 - 1))
     time_spent_seconds: float = attrs.field(default=0.0, validator=at_least(0))
     updated_at: datetime | None = attrs.field(default=None, validator=aware_datetime)
+
+
+# --- rules -----------------------------------------------------------------------------
+
+
+def lesson_started(
+    progress: LessonProgress | None,
+    *,
+    learner_id: UUID,
+    lesson_id: UUID,
+    course_id: UUID,
+    now: datetime,
+) -> LessonProgress:
+    """The record after a run of the lesson starts: one more attempt, in progress unless done."""
+    if progress is None:
+        return LessonProgress(
+            learner_id=learner_id,
+            lesson_id=lesson_id,
+            course_id=course_id,
+            status=LessonStatus.IN_PROGRESS,
+            attempts=1,
+            updated_at=now,
+        )
+    done = progress.status is LessonStatus.COMPLETED
+    status = LessonStatus.COMPLETED if done else LessonStatus.IN_PROGRESS
+    return attrs.evolve(progress, status=status, attempts=progress.attempts + 1, updated_at=now)
+
+
+def lesson_completed(
+    progress: LessonProgress, *, score: float, time_spent_seconds: float, now: datetime
+) -> LessonProgress:
+    """The record after a run of the lesson is completed with ``score``."""
+    best = score if progress.best_score is None else max(progress.best_score, score)
+    return attrs.evolve(
+        progress,
+        status=LessonStatus.COMPLETED,
+        best_score=best,
+        last_score=score,
+        completion_count=progress.completion_count + 1,
+        time_spent_seconds=progress.time_spent_seconds + max(time_spent_seconds, 0.0),
+        updated_at=now,
+    )
+
+
+def completed_lesson_ids(records: Iterable[LessonProgress]) -> frozenset[UUID]:
+    """The lessons among ``records`` completed at least once."""
+    return frozenset(r.lesson_id for r in records if r.completion_count > 0)
+
+
+def course_percent(course: Course, completed: Iterable[UUID]) -> float:
+    """How much of ``course`` is completed, as a percentage of its lessons still in it."""
+    if not course.lessons:
+        return 0.0
+    done = sum(1 for lesson_id in set(completed) if course.has_lesson(lesson_id))
+    return round(100.0 * done / len(course.lessons), 2)
+
+
+def lesson_statuses(
+    course: Course, learner_id: UUID, records: Iterable[LessonProgress]
+) -> tuple[LessonProgress, ...]:
+    """A record for every lesson of ``course`` in course order, stored or not.
+
+    Lessons never played are ``locked`` or ``available`` from the course's
+    prerequisites and order. A played lesson keeps its stored status, except that a
+    lesson started but since locked by a content edit shows as ``locked``.
+    """
+    stored = {r.lesson_id: r for r in records}
+    done = completed_lesson_ids(stored.values())
+    out = []
+    for lesson, required in course.requirements_in_order():
+        record = stored.get(lesson.id)
+        unlocked = required <= done
+        if record is None:
+            status = LessonStatus.AVAILABLE if unlocked else LessonStatus.LOCKED
+            record = LessonProgress(
+                learner_id=learner_id, lesson_id=lesson.id, course_id=course.id, status=status
+            )
+        elif record.status is not LessonStatus.COMPLETED and not unlocked:
+            record = attrs.evolve(record, status=LessonStatus.LOCKED)
+        out.append(record)
+    return tuple(out)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from learncore.domain.achievements import BUILTIN_ACHIEVEMENTS
 from learncore.domain.exercises import Exercise, ExerciseType
 from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.grading.verdict import Verdict
 from learncore.plugins.hookspecs import hookimpl
 from learncore.ports.storage import Storage
 
-__all__ = ["register_exercise_types", "register_storage_backends"]
+__all__ = ["register_achievements", "register_exercise_types", "register_storage_backends"]
 
 
 def _open_memory(url: str, options: Mapping[str, Any]) -> Storage:
@@ -24,6 +25,13 @@ def _open_memory(url: str, options: Mapping[str, Any]) -> Storage:
 def register_storage_backends(register: Any) -> None:
     """The in-memory backend, for tests, demos and embedding."""
     register("memory", _open_memory, schemes=("memory",))
+
+
+@hookimpl
+def register_achievements(register: Any) -> None:
+    """The built-in achievements: lessons, XP, streak, perfect lessons, courses, speaking."""
+    for definition in BUILTIN_ACHIEVEMENTS:
+        register(definition)
 
 
 def _builtin_grader(exercise_type: ExerciseType) -> Callable[..., Verdict]:

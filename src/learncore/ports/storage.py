@@ -16,32 +16,49 @@ transaction; the caller hands them to plugins afterwards, with
 
 Getters return ``None`` for a missing row; the services turn that into a typed
 not-found error. ``for_update=True`` asks the backend to lock the row until the unit
-of work ends, for read-modify-write rules (XP, hearts) under concurrency.
+of work ends, for read-modify-write rules (XP, hearts) under concurrency. A lock
+taken on a row that does not exist yet need not block anything: the services create
+per-learner reward rows once, when the learner registers, so later updates find them.
+
+Every read-modify-write of XP, hearts and streaks goes through a ``for_update=True``
+getter. To keep concurrent units of work free of deadlocks, the services take those
+locks in one fixed order: the lesson run, the enrolment, the lesson progress, then the
+learner's hearts, streak, ledger day and totals. Achievement unlocks need no lock:
+:meth:`AchievementRepository.add_unlock` is an insert-if-absent on a unique key.
 """
 
 from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 from uuid import UUID
 
+from learncore.domain.achievements import AchievementUnlock
 from learncore.domain.content_versions import ArchivedLessonProgress, CourseVersion
 from learncore.domain.courses import Course, CourseSummary
 from learncore.domain.events import DomainEvent
+from learncore.domain.hearts import HeartsLogEntry, HeartsState
 from learncore.domain.languages import Language
 from learncore.domain.learners import Learner
+from learncore.domain.ledger import LedgerDay
+from learncore.domain.lesson_runs import Attempt, LessonRun, RunStatus
 from learncore.domain.logs import ActivityEntry, AuditEntry
 from learncore.domain.progress import Enrollment, LessonProgress
+from learncore.domain.streaks import StreakState
+from learncore.domain.totals import LearnerTotals
 
 __all__ = [
+    "AchievementRepository",
     "ContentRepository",
     "ContentVersionRepository",
     "LearnerRepository",
+    "LessonRunRepository",
     "LogRepository",
     "ProgressRepository",
+    "RewardRepository",
     "Storage",
     "StorageFactory",
     "UnitOfWork",
@@ -92,7 +109,7 @@ class ContentRepository(Protocol):
 
 
 class LearnerRepository(Protocol):
-    """Learner profiles. Deleting a learner deletes their progress and activity too."""
+    """Learner profiles. Deleting a learner deletes everything that belongs to them."""
 
     def add(self, learner: Learner) -> None:
         """Insert a new learner; :class:`~learncore.errors.AlreadyExists` if the id is taken."""
@@ -107,7 +124,12 @@ class LearnerRepository(Protocol):
         ...
 
     def delete(self, learner_id: UUID) -> bool:
-        """Remove a learner with everything that belongs to them; True if they existed."""
+        """Remove a learner with everything that belongs to them; True if they existed.
+
+        That is their enrolments, lesson progress and activity-log entries, and the
+        rows of :class:`LessonRunRepository` (runs, attempts), :class:`RewardRepository`
+        (ledger, streak, hearts, hearts log, totals) and :class:`AchievementRepository`.
+        """
         ...
 
     def list(self, *, limit: int = 100, offset: int = 0) -> Sequence[Learner]:
@@ -172,6 +194,128 @@ class LogRepository(Protocol):
         ...
 
 
+class LessonRunRepository(Protocol):
+    """Lesson runs and the attempts (answers) in them.
+
+    A run is written whole on every change (its queue, counters, status and, once
+    completed, its summary; see ``lesson_runs.summary_to_json``). Attempts are written
+    once and never change; their ids are client-chosen idempotency keys.
+    """
+
+    def save_run(self, run: LessonRun) -> None:
+        """Insert or replace a run by id (``run.exercises`` is not stored).
+
+        :class:`~learncore.errors.UnknownLearner` if the learner does not exist.
+        """
+        ...
+
+    def get_run(self, run_id: UUID, *, for_update: bool = False) -> LessonRun | None:
+        """The run with ``run_id``."""
+        ...
+
+    def list_runs(
+        self,
+        learner_id: UUID,
+        *,
+        lesson_id: UUID | None = None,
+        status: RunStatus | None = None,
+    ) -> Sequence[LessonRun]:
+        """The learner's runs (of one lesson, in one status, if given), oldest first."""
+        ...
+
+    def add_attempt(self, attempt: Attempt) -> None:
+        """Insert an attempt; :class:`~learncore.errors.AlreadyExists` if its id is taken.
+
+        :class:`~learncore.errors.UnknownLearner` if the learner does not exist.
+        """
+        ...
+
+    def get_attempt(self, attempt_id: UUID) -> Attempt | None:
+        """The attempt with ``attempt_id``."""
+        ...
+
+    def list_attempts(self, run_id: UUID) -> Sequence[Attempt]:
+        """The attempts of one run, by ``ordinal``."""
+        ...
+
+    def list_learner_attempts(self, learner_id: UUID) -> Sequence[Attempt]:
+        """Every attempt of a learner, by submission time (then ordinal)."""
+        ...
+
+
+class RewardRepository(Protocol):
+    """The daily XP ledger, streak and hearts state, the hearts log and running totals.
+
+    One ledger row per (learner, day); one streak, hearts and totals row per learner.
+    """
+
+    def get_ledger_day(
+        self, learner_id: UUID, day: date, *, for_update: bool = False
+    ) -> LedgerDay | None:
+        """The ledger row of one learner-local day."""
+        ...
+
+    def save_ledger_day(self, entry: LedgerDay) -> None:
+        """Insert or replace the row for (learner, day)."""
+        ...
+
+    def list_ledger(
+        self, learner_id: UUID, *, since: date | None = None, until: date | None = None
+    ) -> Sequence[LedgerDay]:
+        """The learner's rows with ``since <= day <= until`` (bounds optional), oldest first."""
+        ...
+
+    def get_streak(self, learner_id: UUID, *, for_update: bool = False) -> StreakState | None:
+        """The learner's streak state."""
+        ...
+
+    def save_streak(self, state: StreakState) -> None:
+        """Insert or replace the learner's streak state."""
+        ...
+
+    def get_hearts(self, learner_id: UUID, *, for_update: bool = False) -> HeartsState | None:
+        """The learner's hearts state."""
+        ...
+
+    def save_hearts(self, state: HeartsState) -> None:
+        """Insert or replace the learner's hearts state."""
+        ...
+
+    def append_hearts_log(self, entry: HeartsLogEntry) -> None:
+        """Record one change of a learner's hearts."""
+        ...
+
+    def list_hearts_log(
+        self, learner_id: UUID, *, limit: int | None = None
+    ) -> Sequence[HeartsLogEntry]:
+        """The learner's hearts log, newest first (equal times: last appended first)."""
+        ...
+
+    def get_totals(self, learner_id: UUID, *, for_update: bool = False) -> LearnerTotals | None:
+        """The learner's running totals."""
+        ...
+
+    def save_totals(self, totals: LearnerTotals) -> None:
+        """Insert or replace the learner's running totals."""
+        ...
+
+
+class AchievementRepository(Protocol):
+    """Achievement unlocks: at most one per (learner, key, tier), even under concurrency."""
+
+    def add_unlock(self, unlock: AchievementUnlock) -> bool:
+        """Insert ``unlock`` unless (learner, key, tier) is already held; True if inserted.
+
+        Concurrent units of work may both try: exactly one gets True (a unique key on
+        the three columns, e.g. ``INSERT ... ON CONFLICT DO NOTHING``).
+        """
+        ...
+
+    def list_unlocks(self, learner_id: UUID) -> Sequence[AchievementUnlock]:
+        """The learner's unlocks, oldest first (then by key and tier)."""
+        ...
+
+
 # --- content versions (course import, issue 7) ------------------------------------------
 
 
@@ -232,6 +376,9 @@ class UnitOfWork(abc.ABC):
     learners: LearnerRepository
     progress: ProgressRepository
     logs: LogRepository
+    runs: LessonRunRepository
+    rewards: RewardRepository
+    achievements: AchievementRepository
 
     def __init__(self) -> None:
         self._pending_events: list[DomainEvent] = []

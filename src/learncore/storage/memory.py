@@ -12,20 +12,27 @@ frozen, but dict fields such as ``Learner.preferences`` are plain dicts).
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Self, TypeVar
 from uuid import UUID
 
 import attrs
 
+from learncore.domain.achievements import AchievementUnlock
 from learncore.domain.content_versions import ArchivedLessonProgress, CourseVersion
 from learncore.domain.courses import Course, CourseSummary
+from learncore.domain.hearts import HeartsLogEntry, HeartsState
 from learncore.domain.languages import Language, normalise_language_code
 from learncore.domain.learners import Learner
+from learncore.domain.ledger import LedgerDay
+from learncore.domain.lesson_runs import Attempt, LessonRun, RunStatus
 from learncore.domain.logs import ActivityEntry, AuditEntry
 from learncore.domain.progress import Enrollment, LessonProgress
+from learncore.domain.streaks import StreakState
+from learncore.domain.totals import LearnerTotals
 from learncore.errors import AlreadyExists, InvalidSettings, UnknownLearner
 from learncore.ports.storage import UnitOfWork
 
@@ -46,8 +53,24 @@ class _Tables:
     enrollments: dict[UUID, Enrollment] = attrs.Factory(dict)
     enrollment_by_pair: dict[tuple[UUID, UUID], UUID] = attrs.Factory(dict)
     lesson_progress: dict[tuple[UUID, UUID], LessonProgress] = attrs.Factory(dict)
+    # The lessons each learner has a record of, so listing one learner's progress
+    # does not scan everyone's.
+    progress_lessons: dict[UUID, list[UUID]] = attrs.Factory(dict)
     activity: list[ActivityEntry] = attrs.Factory(list)
     audit: list[AuditEntry] = attrs.Factory(list)
+    # The learning loop. Per-learner lists index the rows for listing and deletion.
+    runs: dict[UUID, LessonRun] = attrs.Factory(dict)
+    runs_of_learner: dict[UUID, list[UUID]] = attrs.Factory(dict)
+    attempts: dict[UUID, Attempt] = attrs.Factory(dict)
+    attempts_of_run: dict[UUID, list[UUID]] = attrs.Factory(dict)
+    attempts_of_learner: dict[UUID, list[UUID]] = attrs.Factory(dict)
+    ledger: dict[tuple[UUID, date], LedgerDay] = attrs.Factory(dict)
+    ledger_days: dict[UUID, list[date]] = attrs.Factory(dict)  # kept sorted
+    streaks: dict[UUID, StreakState] = attrs.Factory(dict)
+    hearts: dict[UUID, HeartsState] = attrs.Factory(dict)
+    hearts_log: dict[UUID, list[HeartsLogEntry]] = attrs.Factory(dict)
+    totals: dict[UUID, LearnerTotals] = attrs.Factory(dict)
+    unlocks: dict[UUID, dict[tuple[str, int], AchievementUnlock]] = attrs.Factory(dict)
     # (learner, lesson) -> progress on a lesson that a content edit removed
     archived_progress: dict[tuple[UUID, UUID], ArchivedLessonProgress] = attrs.Factory(dict)
 
@@ -71,6 +94,10 @@ class _Journal:
     def append(self, items: list[V], value: V) -> None:
         items.append(value)
         self._undo.append(lambda: _drop_last(items))
+
+    def insert_sorted(self, items: list[Any], value: Any) -> None:
+        bisect.insort(items, value)
+        self._undo.append(lambda: items.remove(value))
 
     def replace_all(self, items: list[V], kept: list[V]) -> None:
         old = items[:]
@@ -97,12 +124,16 @@ def _restore(table: MutableMapping[Any, Any], key: Any, old: Any) -> None:
 
 
 class _Repository:
+    __slots__ = ("_j", "_t")  # seven are built per unit of work
+
     def __init__(self, tables: _Tables, journal: _Journal) -> None:
         self._t = tables
         self._j = journal
 
 
 class _ContentRepository(_Repository):
+    __slots__ = ()
+
     def save_language(self, language: Language) -> None:
         self._j.set(self._t.languages, language.code, language)
 
@@ -159,6 +190,8 @@ class _ContentRepository(_Repository):
 
 
 class _LearnerRepository(_Repository):
+    __slots__ = ()
+
     def add(self, learner: Learner) -> None:
         if learner.id in self._t.learners:
             raise AlreadyExists("learner", learner.id)
@@ -181,12 +214,14 @@ class _LearnerRepository(_Repository):
         if learner_id not in self._t.learners:
             return False
         self._j.delete(self._t.learners, learner_id)
+        self._delete_loop_rows(learner_id)
         for pair, enrollment_id in list(self._t.enrollment_by_pair.items()):
             if pair[0] == learner_id:
                 self._j.delete(self._t.enrollment_by_pair, pair)
                 self._j.delete(self._t.enrollments, enrollment_id)
-        for key in [key for key in self._t.lesson_progress if key[0] == learner_id]:
-            self._j.delete(self._t.lesson_progress, key)
+        for lesson_id in self._t.progress_lessons.get(learner_id, ()):
+            self._j.delete(self._t.lesson_progress, (learner_id, lesson_id))
+        self._j.delete(self._t.progress_lessons, learner_id)
         for key in [key for key in self._t.archived_progress if key[0] == learner_id]:
             self._j.delete(self._t.archived_progress, key)
         if any(entry.learner_id == learner_id for entry in self._t.activity):
@@ -198,8 +233,32 @@ class _LearnerRepository(_Repository):
         ids = sorted(self._t.learners, key=str)[offset : offset + limit]
         return [self._t.learners[learner_id] for learner_id in ids]
 
+    def _delete_loop_rows(self, learner_id: UUID) -> None:
+        t, j = self._t, self._j
+        for run_id in t.runs_of_learner.get(learner_id, ()):
+            j.delete(t.runs, run_id)
+            j.delete(t.attempts_of_run, run_id)
+        for attempt_id in t.attempts_of_learner.get(learner_id, ()):
+            j.delete(t.attempts, attempt_id)
+        for day in t.ledger_days.get(learner_id, ()):
+            j.delete(t.ledger, (learner_id, day))
+        tables: tuple[dict[UUID, Any], ...] = (
+            t.runs_of_learner,
+            t.attempts_of_learner,
+            t.ledger_days,
+            t.streaks,
+            t.hearts,
+            t.hearts_log,
+            t.totals,
+            t.unlocks,
+        )
+        for table in tables:
+            j.delete(table, learner_id)
+
 
 class _ProgressRepository(_Repository):
+    __slots__ = ()
+
     def get_enrollment(
         self,
         learner_id: UUID,
@@ -236,17 +295,21 @@ class _ProgressRepository(_Repository):
     def save_lesson_progress(self, progress: LessonProgress) -> None:
         if progress.learner_id not in self._t.learners:
             raise UnknownLearner(progress.learner_id)
-        self._j.set(self._t.lesson_progress, (progress.learner_id, progress.lesson_id), progress)
+        key = (progress.learner_id, progress.lesson_id)
+        if key not in self._t.lesson_progress:
+            lessons = self._t.progress_lessons.setdefault(progress.learner_id, [])
+            self._j.append(lessons, progress.lesson_id)
+        self._j.set(self._t.lesson_progress, key, progress)
 
     def list_lesson_progress(self, learner_id: UUID, course_id: UUID) -> Sequence[LessonProgress]:
-        return [
-            p
-            for (owner, _), p in self._t.lesson_progress.items()
-            if owner == learner_id and p.course_id == course_id
-        ]
+        table = self._t.lesson_progress
+        records = (table[(learner_id, lesson)] for lesson in self._t.progress_lessons.get(learner_id, ()))
+        return [p for p in records if p.course_id == course_id]
 
 
 class _LogRepository(_Repository):
+    __slots__ = ()
+
     def append_activity(self, entry: ActivityEntry) -> None:
         self._j.append(self._t.activity, entry)
 
@@ -269,6 +332,169 @@ class _LogRepository(_Repository):
         return found if limit is None else found[:limit]
 
 
+class _LessonRunRepository(_Repository):
+    __slots__ = ()
+
+    def save_run(self, run: LessonRun) -> None:
+        t = self._t
+        if run.learner_id not in t.learners:
+            raise UnknownLearner(run.learner_id)
+        if run.exercises:
+            run = attrs.evolve(run, exercises=())  # an app convenience, not stored
+        if run.id not in t.runs:
+            self._j.append(t.runs_of_learner.setdefault(run.learner_id, []), run.id)
+        self._j.set(t.runs, run.id, run)
+
+    def get_run(
+        self,
+        run_id: UUID,
+        *,
+        for_update: bool = False,  # noqa: ARG002 - units of work are already serialised
+    ) -> LessonRun | None:
+        return self._t.runs.get(run_id)
+
+    def list_runs(
+        self,
+        learner_id: UUID,
+        *,
+        lesson_id: UUID | None = None,
+        status: RunStatus | None = None,
+    ) -> Sequence[LessonRun]:
+        runs = [self._t.runs[run_id] for run_id in self._t.runs_of_learner.get(learner_id, ())]
+        found = [
+            run
+            for run in runs
+            if (lesson_id is None or run.lesson_id == lesson_id)
+            and (status is None or run.status is status)
+        ]
+        return sorted(found, key=lambda run: run.started_at)  # stable: insertion order on ties
+
+    def add_attempt(self, attempt: Attempt) -> None:
+        t = self._t
+        if attempt.id in t.attempts:
+            raise AlreadyExists("attempt", attempt.id)
+        if attempt.learner_id not in t.learners:
+            raise UnknownLearner(attempt.learner_id)
+        self._j.set(t.attempts, attempt.id, attempt)
+        self._j.append(t.attempts_of_run.setdefault(attempt.run_id, []), attempt.id)
+        self._j.append(t.attempts_of_learner.setdefault(attempt.learner_id, []), attempt.id)
+
+    def get_attempt(self, attempt_id: UUID) -> Attempt | None:
+        return self._t.attempts.get(attempt_id)
+
+    def list_attempts(self, run_id: UUID) -> Sequence[Attempt]:
+        found = [self._t.attempts[a] for a in self._t.attempts_of_run.get(run_id, ())]
+        return sorted(found, key=lambda attempt: attempt.ordinal)
+
+    def list_learner_attempts(self, learner_id: UUID) -> Sequence[Attempt]:
+        found = [self._t.attempts[a] for a in self._t.attempts_of_learner.get(learner_id, ())]
+        return sorted(found, key=lambda attempt: (attempt.submitted_at, attempt.ordinal))
+
+
+class _RewardRepository(_Repository):
+    __slots__ = ()
+
+    def get_ledger_day(
+        self,
+        learner_id: UUID,
+        day: date,
+        *,
+        for_update: bool = False,  # noqa: ARG002 - units of work are already serialised
+    ) -> LedgerDay | None:
+        return self._t.ledger.get((learner_id, day))
+
+    def save_ledger_day(self, entry: LedgerDay) -> None:
+        t = self._t
+        if entry.learner_id not in t.learners:
+            raise UnknownLearner(entry.learner_id)
+        key = (entry.learner_id, entry.day)
+        if key not in t.ledger:
+            days = t.ledger_days.setdefault(entry.learner_id, [])
+            if days and days[-1] < entry.day:
+                self._j.append(days, entry.day)  # the usual case: a new newest day
+            else:
+                self._j.insert_sorted(days, entry.day)
+        self._j.set(t.ledger, key, entry)
+
+    def list_ledger(
+        self, learner_id: UUID, *, since: date | None = None, until: date | None = None
+    ) -> Sequence[LedgerDay]:
+        days = self._t.ledger_days.get(learner_id, [])
+        start = 0 if since is None else bisect.bisect_left(days, since)
+        stop = len(days) if until is None else bisect.bisect_right(days, until)
+        ledger = self._t.ledger
+        return [ledger[(learner_id, day)] for day in days[start:stop]]
+
+    def get_streak(
+        self,
+        learner_id: UUID,
+        *,
+        for_update: bool = False,  # noqa: ARG002 - units of work are already serialised
+    ) -> StreakState | None:
+        return self._t.streaks.get(learner_id)
+
+    def save_streak(self, state: StreakState) -> None:
+        self._require_learner(state.learner_id)
+        self._j.set(self._t.streaks, state.learner_id, state)
+
+    def get_hearts(
+        self,
+        learner_id: UUID,
+        *,
+        for_update: bool = False,  # noqa: ARG002 - units of work are already serialised
+    ) -> HeartsState | None:
+        return self._t.hearts.get(learner_id)
+
+    def save_hearts(self, state: HeartsState) -> None:
+        self._require_learner(state.learner_id)
+        self._j.set(self._t.hearts, state.learner_id, state)
+
+    def append_hearts_log(self, entry: HeartsLogEntry) -> None:
+        self._require_learner(entry.learner_id)
+        self._j.append(self._t.hearts_log.setdefault(entry.learner_id, []), entry)
+
+    def list_hearts_log(
+        self, learner_id: UUID, *, limit: int | None = None
+    ) -> Sequence[HeartsLogEntry]:
+        found = list(reversed(self._t.hearts_log.get(learner_id, [])))
+        found.sort(key=lambda entry: entry.occurred_at, reverse=True)
+        return found if limit is None else found[:limit]
+
+    def get_totals(
+        self,
+        learner_id: UUID,
+        *,
+        for_update: bool = False,  # noqa: ARG002 - units of work are already serialised
+    ) -> LearnerTotals | None:
+        return self._t.totals.get(learner_id)
+
+    def save_totals(self, totals: LearnerTotals) -> None:
+        self._require_learner(totals.learner_id)
+        self._j.set(self._t.totals, totals.learner_id, totals)
+
+    def _require_learner(self, learner_id: UUID) -> None:
+        if learner_id not in self._t.learners:
+            raise UnknownLearner(learner_id)
+
+
+class _AchievementRepository(_Repository):
+    __slots__ = ()
+
+    def add_unlock(self, unlock: AchievementUnlock) -> bool:
+        if unlock.learner_id not in self._t.learners:
+            raise UnknownLearner(unlock.learner_id)
+        held = self._t.unlocks.setdefault(unlock.learner_id, {})
+        key = (unlock.key, unlock.tier)
+        if key in held:
+            return False
+        self._j.set(held, key, unlock)
+        return True
+
+    def list_unlocks(self, learner_id: UUID) -> Sequence[AchievementUnlock]:
+        held = self._t.unlocks.get(learner_id, {})
+        return sorted(held.values(), key=lambda u: (u.unlocked_at, u.key, u.tier))
+
+
 class MemoryUnitOfWork(UnitOfWork):
     """A transaction over a :class:`MemoryStorage`."""
 
@@ -282,6 +508,9 @@ class MemoryUnitOfWork(UnitOfWork):
         self.learners = _LearnerRepository(tables, self._journal)
         self.progress = _ProgressRepository(tables, self._journal)
         self.logs = _LogRepository(tables, self._journal)
+        self.runs = _LessonRunRepository(tables, self._journal)
+        self.rewards = _RewardRepository(tables, self._journal)
+        self.achievements = _AchievementRepository(tables, self._journal)
 
     def _begin(self) -> None:
         self._storage._lock.acquire()
@@ -334,6 +563,8 @@ class _VersionTables:
 
 
 class _ContentVersionRepository(_Repository):
+    __slots__ = ("_v",)
+
     def __init__(self, tables: _Tables, versions: _VersionTables, journal: _Journal) -> None:
         super().__init__(tables, journal)
         self._v = versions
@@ -362,27 +593,39 @@ class _ContentVersionRepository(_Repository):
         archived_at: datetime,
     ) -> int:
         wanted = set(lesson_ids)
+        t = self._t
         moved = 0
-        for key, progress in list(self._t.lesson_progress.items()):
-            if progress.course_id == course_id and progress.lesson_id in wanted:
+        for learner_id, lessons in list(t.progress_lessons.items()):
+            gone = [
+                lesson_id
+                for lesson_id in lessons
+                if lesson_id in wanted and t.lesson_progress[(learner_id, lesson_id)].course_id == course_id
+            ]
+            if not gone:
+                continue
+            for lesson_id in gone:
+                key = (learner_id, lesson_id)
                 record = ArchivedLessonProgress(
-                    progress, course_version=course_version, archived_at=archived_at
+                    t.lesson_progress[key], course_version=course_version, archived_at=archived_at
                 )
-                self._j.set(self._t.archived_progress, key, record)
-                self._j.delete(self._t.lesson_progress, key)
-                moved += 1
+                self._j.set(t.archived_progress, key, record)
+                self._j.delete(t.lesson_progress, key)
+            self._j.replace_all(lessons, [lesson_id for lesson_id in lessons if lesson_id not in gone])
+            moved += len(gone)
         return moved
 
     def restore_lesson_progress(self, course_id: UUID, lesson_ids: Collection[UUID]) -> int:
         wanted = set(lesson_ids)
+        t = self._t
         moved = 0
-        for key, record in list(self._t.archived_progress.items()):
+        for key, record in list(t.archived_progress.items()):
             # Live progress on the same lesson wins; the archived record then stays archived.
-            wanted_here = record.course_id == course_id and record.lesson_id in wanted
-            if wanted_here and key not in self._t.lesson_progress:
-                self._j.set(self._t.lesson_progress, key, record.progress)
-                self._j.delete(self._t.archived_progress, key)
-                moved += 1
+            if record.course_id != course_id or record.lesson_id not in wanted or key in t.lesson_progress:
+                continue
+            self._j.append(t.progress_lessons.setdefault(record.learner_id, []), record.lesson_id)
+            self._j.set(t.lesson_progress, key, record.progress)
+            self._j.delete(t.archived_progress, key)
+            moved += 1
         return moved
 
     def list_archived_progress(

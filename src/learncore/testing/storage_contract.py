@@ -34,6 +34,7 @@ from learncore.domain.progress import Enrollment, EnrollmentStatus, LessonProgre
 from learncore.errors import AlreadyExists, UnknownLearner
 from learncore.ports.storage import Storage
 from learncore.testing.builders import rich_course, sample_course
+from learncore.testing.loop_contract import LoopStorageContract
 
 __all__ = ["StorageContract"]
 
@@ -51,8 +52,12 @@ def _learner(name: str = "Ana", **changes: object) -> Learner:
     return Learner(**fields)  # type: ignore[arg-type]
 
 
-class StorageContract:
-    """Subclass in a pytest module and provide a ``storage`` fixture."""
+class StorageContract(LoopStorageContract):
+    """Subclass in a pytest module and provide a ``storage`` fixture.
+
+    The learning loop's repositories are covered by the inherited
+    :class:`~learncore.testing.loop_contract.LoopStorageContract` tests.
+    """
 
     @pytest.fixture
     def storage(self) -> Iterator[Storage]:  # pragma: no cover - always overridden

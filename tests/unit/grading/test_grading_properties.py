@@ -27,7 +27,7 @@ from learncore.grading import (
 )
 
 SETTINGS = settings(
-    derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 LANGUAGES = ["en", "es", "de", "fr", "tr", "ru", "zh", "ja", "ar", "bn", "th"]
@@ -117,8 +117,13 @@ def test_normalisation_is_idempotent(text, language, policy):
     assert normalise_text(once, language=language, policy=policy) == once
 
 
+# Inputs hypothesis once found to break the two folds' agreement or idempotence.
+REGRESSIONS = ["㐀¨:0", "0`\x08´0", "ཱ0", "\u0e00:¨§0", "\x1b`0", "O¨", "𠀀¸0", "I"]
+
+
 @SETTINGS
 @given(text=answers, language=languages, policy=policies)
+@example(text="我叫 Tom 。", language="zh", policy=GradingPolicy())
 def test_the_whole_string_fold_agrees_with_the_word_by_word_fold(text, language, policy):
     # The fast path folds the whole answer at once; the diff folds it word by word.
     # They must agree, or an exact answer could be diffed as wrong.
@@ -209,3 +214,13 @@ def test_an_answer_over_the_length_limit_is_rejected_with_a_typed_error():
 def test_an_answer_that_is_not_text_is_rejected(answer):
     with pytest.raises(InvalidInput, match="must be text"):
         grade_text(answer, ["hola"], language="es")
+
+
+@pytest.mark.parametrize("text", REGRESSIONS)
+@pytest.mark.parametrize("language", ["en", "de", "tr"])
+@pytest.mark.parametrize("policy", POLICIES, ids=range(len(POLICIES)))
+def test_found_regressions_fold_consistently(text, language, policy):
+    test_normalisation_is_idempotent.hypothesis.inner_test(text=text, language=language, policy=policy)
+    test_the_whole_string_fold_agrees_with_the_word_by_word_fold.hypothesis.inner_test(
+        text=text, language=language, policy=policy
+    )

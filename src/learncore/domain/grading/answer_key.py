@@ -72,7 +72,7 @@ class AnswerKey:
 def _compile_one(display: str, folding: Folding) -> AcceptedAnswer:
     words = tuple(word for _, word in compared_words(tokenise(display), folding))
     for word in words:
-        _ = word.trace, word.key_trace if folding.umlaut_digraphs else None  # fold once, here
+        word.analyse()  # once here, rather than on every answer graded against it
     return AcceptedAnswer(
         display=display,
         words=words,

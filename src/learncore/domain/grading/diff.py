@@ -20,16 +20,18 @@ from learncore.domain.grading.tokens import RawToken, no_space_pattern
 from learncore.domain.grading.verdict import Outcome, TokenLabel
 from learncore.domain.grading.words import Word, compare_words
 
-__all__ = ["Entry", "TypedWords", "align_run", "diff_words", "outcome_of"]
+__all__ = ["Entry", "TypedWords", "align_run", "could_be_accepted", "diff_words", "outcome_of"]
 
 # Runs of differing words up to this many pairs are aligned word by word; longer
 # runs (a completely different answer) are paired in order.
 _ALIGN_LIMIT = 64
 _WRONG = frozenset({TokenLabel.WRONG_WORD, TokenLabel.MISSING_WORD, TokenLabel.EXTRA_WORD})
 
-# One aligned entry: the learner's word index (None if missing), the expected word
-# (None if extra), the label and the differing positions in the learner's word.
-Entry = tuple[int | None, Word | None, TokenLabel, tuple[int, ...]]
+# One difference: the learner's word index (for a missing word, the index of the word
+# it belongs before, which may be one past the last), the expected word (None for an
+# extra word), the label and the differing positions in the learner's word. Words
+# that match make no entry.
+Entry = tuple[int, Word | None, TokenLabel, tuple[int, ...]]
 
 
 class TypedWords:
@@ -87,7 +89,7 @@ class TypedWords:
 
 
 def outcome_of(entries: Sequence[Entry], policy: GradingPolicy) -> Outcome:
-    """The verdict's outcome given every aligned word."""
+    """The verdict's outcome given the differences."""
     labels = {label for _, _, label, _ in entries}
     if labels & _WRONG:
         return Outcome.INCORRECT
@@ -139,20 +141,28 @@ def align_run(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[int
 
 
 def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> list[Entry]:
-    """Every typed and expected word, aligned and labelled, in order."""
+    """The differences between the typed words and ``accepted``'s, in order."""
     expected = accepted.words
     policy, vocabulary = key.policy, key.vocabulary
     entries: list[Entry] = []
 
     def flush(i1: int, i2: int, j1: int, j2: int) -> None:
-        for i, j in align_run(typed.words(i1, i2), expected[j1:j2]):
+        pairs = align_run(typed.words(i1, i2), expected[j1:j2])
+        # A missing word is placed before the next typed word (or after the last).
+        before, anchors = i2, []
+        for i, _ in reversed(pairs):
+            anchors.append(before)
+            if i is not None:
+                before = i1 + i
+        for (i, j), anchor in zip(pairs, reversed(anchors), strict=True):
             if i is None:
-                entries.append((None, expected[j1 + j], TokenLabel.MISSING_WORD, ()))  # type: ignore[operator]
+                entries.append((anchor, expected[j1 + j], TokenLabel.MISSING_WORD, ()))  # type: ignore[operator]
             elif j is None:
                 entries.append((i1 + i, None, TokenLabel.EXTRA_WORD, ()))
             else:
                 label, positions = compare_words(typed.word(i1 + i), expected[j1 + j], policy, vocabulary)
-                entries.append((i1 + i, expected[j1 + j], label, positions))
+                if label is not TokenLabel.OK:
+                    entries.append((i1 + i, expected[j1 + j], label, positions))
 
     # Consecutive non-equal opcodes form one run of differing words.
     run: list[int] | None = None
@@ -164,7 +174,28 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
         if run is not None:
             flush(*run)
             run = None
-        entries.extend((i, None, TokenLabel.OK, ()) for i in range(i1, i2))
     if run is not None:
         flush(*run)
     return entries
+
+
+def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, policy: GradingPolicy) -> bool:
+    """A quick test that fails for most alternatives a full diff would find wrong.
+
+    An accepted answer pairs every typed word with the expected word in the same
+    place, so the words must be as many, and each pair equal, equal but for accents,
+    or close enough to be a typo (with some slack: a swap of letters is two edits
+    here, and ae for ä one more).
+    """
+    if len(accepted.words) != len(typed):
+        return False
+    for position, (typed_key, expected_key) in enumerate(zip(typed.keys, accepted.keys, strict=True)):
+        if typed_key == expected_key:
+            continue
+        expected, base = accepted.words[position], typed.word(position).base
+        if base == expected.base:
+            continue
+        reach = 2 * expected.allowed_typos(policy) + 1
+        if reach == 1 or Levenshtein.distance(base, expected.base, score_cutoff=reach) > reach:
+            return False
+    return True

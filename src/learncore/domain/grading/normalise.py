@@ -13,11 +13,8 @@ The folding of single characters lives in :mod:`learncore.domain.grading.folding
 
 from __future__ import annotations
 
-import functools
-import re
 import unicodedata
 
-from learncore.domain.grading.charsets import char_classes
 from learncore.domain.grading.folding import Folding, folding_for
 from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.grading.tokens import join_keys, no_space_pattern, tokenise
@@ -25,14 +22,6 @@ from learncore.domain.grading.tokens import join_keys, no_space_pattern, tokenis
 __all__ = ["comparison_form", "normalise_text"]
 
 _DEFAULT_POLICY = GradingPolicy()
-
-
-@functools.cache
-def _space_next_to_no_space_char() -> re.Pattern[str]:
-    # A space after such a character (and its marks) or before one goes.
-    classes = char_classes()
-    no_space = classes.no_space
-    return re.compile(rf"({no_space}[{classes.marks}]*) | (?={no_space})")
 
 
 def comparison_form(text: str, folding: Folding) -> str:
@@ -43,7 +32,8 @@ def comparison_form(text: str, folding: Folding) -> str:
     folded = " ".join(folding.fold(text).split())
     if folded.isascii() or no_space_pattern().search(folded) is None:
         return folded
-    return _space_next_to_no_space_char().sub(r"\1", folded)
+    # Join the words again by the rule for scripts without spaces (as the grader does).
+    return join_keys(folded.split(" "))
 
 
 def normalise_text(text: str, *, language: str = "en", policy: GradingPolicy | None = None) -> str:

@@ -30,7 +30,7 @@ from learncore.domain.grading.answer_key import (
     compared_words,
     compile_answers,
 )
-from learncore.domain.grading.diff import Entry, TypedWords, diff_words, outcome_of
+from learncore.domain.grading.diff import Entry, TypedWords, could_be_accepted, diff_words, outcome_of
 from learncore.domain.grading.folding import base_table
 from learncore.domain.grading.normalise import comparison_form
 from learncore.domain.grading.policy import GradingPolicy
@@ -66,23 +66,23 @@ def _ok_token(text: str, start: int) -> VerdictToken:
 
 
 def _ok_tokens(tokens: Iterable[RawToken]) -> tuple[VerdictToken, ...]:
-    return tuple([_ok_token(token.text, token.start) for token in tokens])
+    return tuple([_ok_token(text, start) for text, start, _ in tokens])
 
 
-def _candidates(base: str, key: AnswerKey) -> list[tuple[AcceptedAnswer, int]]:
-    """The alternatives closest to the answer's accent-free form, with their edit distance."""
+def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
+    """The alternatives closest to the answer's accent-free form, closest first."""
     alternatives = key.alternatives
     if len(alternatives) == 1:
-        return [(alternatives[0], 0)]
+        return alternatives
     exact = key.by_base.get(base)
     if exact is not None:
-        return [(exact, 0)]  # only accents differ
+        return (exact,)  # only accents differ
     if len(alternatives) <= 8:
         distances = [Levenshtein.distance(base, other) for other in key.bases]
         order = sorted(range(len(alternatives)), key=distances.__getitem__)
-        return [(alternatives[index], distances[index]) for index in order[:_CANDIDATES]]
+        return [alternatives[index] for index in order[:_CANDIDATES]]
     found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
-    return [(alternatives[index], int(distance)) for _, distance, index in found]
+    return [alternatives[index] for _, _, index in found]
 
 
 def _verdict_tokens(
@@ -91,35 +91,32 @@ def _verdict_tokens(
     """The learner's tokens labelled by ``entries``, with missing words slotted in."""
     labelled: dict[int, tuple[TokenLabel, str | None, tuple[int, ...]]] = {}
     missing_before: dict[int, list[VerdictToken]] = {}
-    pending: list[VerdictToken] = []
-    last = -1
+    trailing: list[VerdictToken] = []
     for typed_index, expected, label, positions in entries:
-        if typed_index is None:
-            text = expected.text if expected is not None else ""
-            pending.append(VerdictToken("", TokenLabel.MISSING_WORD, text))
-            continue
-        raw_index = word_tokens[typed_index]
-        if pending:
-            missing_before[raw_index] = pending
-            pending = []
-        if label is not TokenLabel.OK:
-            shown = None if expected is None else expected.text
-            labelled[raw_index] = (label, shown, positions)
-        last = raw_index
-    out: list[VerdictToken] = []
-    if last < 0:
-        out.extend(pending)  # nothing typed matched anything: the missing words come first
-    for raw_index, token in enumerate(tokens):
+        shown = None if expected is None else expected.text
+        if label is TokenLabel.MISSING_WORD:
+            missing = VerdictToken("", label, shown)
+            if typed_index < len(word_tokens):
+                missing_before.setdefault(word_tokens[typed_index], []).append(missing)
+            else:
+                trailing.append(missing)
+        else:
+            labelled[word_tokens[typed_index]] = (label, shown, positions)
+    # Missing words at the end go right after the last word typed, before any final
+    # punctuation; if nothing was typed, first.
+    last = word_tokens[-1] if word_tokens else -1
+    out: list[VerdictToken] = [] if word_tokens else trailing
+    for raw_index, (text, start, _) in enumerate(tokens):
         if missing_before:
             out.extend(missing_before.get(raw_index, ()))
         differs = labelled.get(raw_index)
         if differs is None:
-            out.append(_ok_token(token.text, token.start))
+            out.append(_ok_token(text, start))
         else:
             label, shown, positions = differs
-            out.append(VerdictToken(token.text, label, shown, token.start, positions))
+            out.append(VerdictToken(text, label, shown, start, positions))
         if raw_index == last:
-            out.extend(pending)  # missing at the end: right after the last word typed
+            out.extend(trailing)
     return tuple(out)
 
 
@@ -144,18 +141,16 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
             return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
         typed = TypedWords.from_words(tokens, compared, folding)
         base = join_keys([word.base for _, word in compared])
-    # An alternative further away than every word's full typo allowance cannot be
-    # accepted; once the closest one is diffed, such ones are not worth diffing.
-    # (A swap of two letters is two edits here, and ae for ä one more.)
-    reach = (2 * key.policy.allowed_typos(MAX_ANSWER_LENGTH) + 1) * max(len(typed), 1)
+    # The closest alternative is always diffed, for the feedback; the others only when
+    # they could turn out better than wrong.
     best: tuple[int, int] | None = None
     chosen: tuple[AcceptedAnswer, list[Entry], Outcome] | None = None
-    for accepted, distance in _candidates(base, key):
-        if chosen is not None and distance > reach:
-            break
+    for accepted in _candidates(base, key):
+        if chosen is not None and not could_be_accepted(typed, accepted, key.policy):
+            continue
         entries = diff_words(typed, accepted, key)
         outcome = outcome_of(entries, key.policy)
-        score = (_RANK[outcome], sum(1 for entry in entries if entry[2] is not TokenLabel.OK))
+        score = (_RANK[outcome], len(entries))
         if best is None or score < best:
             best, chosen = score, (accepted, entries, outcome)
         if outcome is not Outcome.INCORRECT:

@@ -18,14 +18,15 @@ from learncore.domain.grading.charsets import APOSTROPHES, char_classes
 
 __all__ = [
     "RawToken",
-    "ends_with_no_space_char",
     "join_keys",
     "no_space_pattern",
     "tokenise",
 ]
 
-# Every script without spaces starts after this character (Thai is the first).
+# Every script without spaces starts after this character (Thai is the first), and
+# no combining mark comes before U+0300.
 _LAST_SPACED = "\u0dff"
+_LAST_COMBINING_FREE = "\u02ff"
 
 
 class RawToken(NamedTuple):
@@ -37,7 +38,7 @@ class RawToken(NamedTuple):
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     classes = char_classes()
     punct, invisible = classes.punctuation, classes.ignorable
     apostrophes = re.escape(APOSTROPHES)
@@ -46,13 +47,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # A word: letters (invisible characters may sit anywhere), joined by apostrophes that
     # have a letter on each side. A run of only invisible characters is a word with
     # nothing to compare; a run of punctuation and stray apostrophes is punctuation.
-    word = rf"{letter}{inside}*(?:[{apostrophes}]+[{invisible}]*{letter}{inside}*)*"
+    word = rf"{letter}{inside}*(?:[{apostrophes}][{apostrophes}{invisible}]*{letter}{inside}*)*"
     # Most tokens start with a letter; trying that first keeps the common case fast.
     token = re.compile(rf"({word}|[{invisible}]+(?:{word})?)|[{punct}{apostrophes}]+")
     no_space = classes.no_space
     clusters = re.compile(rf"{no_space}[{classes.marks}{invisible}]*|(?:(?!{no_space}).)+", re.DOTALL)
-    ends_no_space = re.compile(rf"{no_space}[{classes.marks}]*\Z")
-    return token, clusters, re.compile(no_space), ends_no_space
+    return token, clusters, re.compile(no_space)
 
 
 def no_space_pattern() -> re.Pattern[str]:
@@ -60,22 +60,37 @@ def no_space_pattern() -> re.Pattern[str]:
     return _patterns()[2]
 
 
-def ends_with_no_space_char() -> re.Pattern[str]:
-    """Matches at the end of text whose last letter (before its marks) is written without spaces."""
-    return _patterns()[3]
+# Building the named tuples through tuple.__new__ skips a Python-level __new__ call;
+# tokenising is on the path of every answer graded.
+_new = tuple.__new__
 
 
 def tokenise(text: str) -> list[RawToken]:
     """The tokens of ``text`` in order (see the module docstring)."""
-    token_re, cluster_re, no_space_re, _ = _patterns()
-    tokens = [RawToken(m.group(), m.start(), m.start(1) >= 0) for m in token_re.finditer(text)]
+    token_re, cluster_re, no_space_re = _patterns()
+    tokens: list[RawToken] = []
+    position = 0
+    for chunk in text.split():
+        start = text.find(chunk, position)
+        position = start + len(chunk)
+        if chunk.isalnum() and "ʼ" not in chunk:
+            # Only letters and digits (ʼ is a letter to Unicode, an apostrophe here):
+            # the whole chunk is one word, no regex needed. The common case.
+            tokens.append(_new(RawToken, (chunk, start, True)))
+        else:
+            tokens.extend(
+                [
+                    _new(RawToken, (m.group(), start + m.start(), m.start(1) >= 0))
+                    for m in token_re.finditer(chunk)
+                ]
+            )
     if text.isascii() or no_space_re.search(text) is None:
         return tokens
     split: list[RawToken] = []
     for token in tokens:
         if token.is_word and no_space_re.search(token.text):
             split.extend(
-                RawToken(m.group(), token.start + m.start(), True)
+                _new(RawToken, (m.group(), token.start + m.start(), True))
                 for m in cluster_re.finditer(token.text)
             )
         else:
@@ -87,20 +102,32 @@ def join_keys(keys: list[str]) -> str:
     """Folded words joined as :func:`normalise_text` shows them.
 
     Words are separated by one space, except next to a character of a script written
-    without spaces (with the marks that follow it), where no space is kept. Empty keys
+    without spaces (or the marks that follow one), where no space is kept. Empty keys
     (words made only of invisible characters) vanish.
     """
-    no_space, ends_no_space = no_space_pattern(), ends_with_no_space_char()
+    no_space, marks = no_space_pattern(), _trailing_marks()
     out: list[str] = []
-    previous = ""
+    # The last character before the end of the text so far that is not a mark: a
+    # space goes after it only if it is not written without spaces.
+    last_letter = ""
     for key in keys:
         if not key:
             continue
-        if previous and not (
-            (not previous.isascii() and ends_no_space.search(previous))
+        if out and not (
+            (last_letter > _LAST_SPACED and no_space.match(last_letter))
             or (key[0] > _LAST_SPACED and no_space.match(key[0]))
         ):
             out.append(" ")
+            last_letter = ""
         out.append(key)
-        previous = key
+        letters = marks.sub("", key) if key[-1] > _LAST_COMBINING_FREE else key
+        if letters:
+            last_letter = letters[-1]
     return "".join(out)
+
+
+@functools.cache
+def _trailing_marks() -> re.Pattern[str]:
+    # Marks of a script written without spaces count as its letters.
+    classes = char_classes()
+    return re.compile(f"(?:(?!{classes.no_space})[{classes.marks}])+\\Z")

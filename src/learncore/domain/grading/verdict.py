@@ -32,8 +32,12 @@ class TokenLabel(enum.StrEnum):
     EXTRA_WORD = "extra_word"  # in the learner's answer, not in the accepted one
 
 
+# The converters pass members straight through: graders build many tokens per answer,
+# and an enum lookup per token would be a noticeable part of grading time.
+
+
 def _label(value: TokenLabel | str) -> TokenLabel:
-    return to_enum(TokenLabel, value)
+    return value if type(value) is TokenLabel else to_enum(TokenLabel, value)
 
 
 def _positions(values: Iterable[int]) -> tuple[int, ...]:
@@ -58,7 +62,7 @@ class VerdictToken:
 
 
 def _outcome(value: Outcome | str) -> Outcome:
-    return to_enum(Outcome, value)
+    return value if type(value) is Outcome else to_enum(Outcome, value)
 
 
 def _tokens(values: Iterable[VerdictToken]) -> tuple[VerdictToken, ...]:

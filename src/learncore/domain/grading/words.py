@@ -1,8 +1,8 @@
 """Folded words, and how one word the learner typed compares with one expected word.
 
-A word carries three folded forms (see :mod:`learncore.domain.grading.folding`):
-``key`` (equal keys mean the same word), ``marked`` (accents kept, German umlauts
-not turned into digraphs) and ``base`` (accents stripped). Comparing two words:
+A word has two folded forms (see :mod:`learncore.domain.grading.folding`): its
+``key`` (equal keys mean the same word) and its ``base``, the bare letters (accents
+stripped, German umlauts not turned into digraphs). Comparing two words:
 
 1. equal keys: ``ok``;
 2. equal bases: only accents differ: ``missing_accent`` (``ok`` when the policy
@@ -20,7 +20,7 @@ whose accent differs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -43,12 +43,18 @@ class Trace:
         self.plain = len(clusters) == len(base) == sum(map(len, clusters))  # no accents at all
 
 
-def trace(text: str, table: Mapping[int, str], *, digraphs: bool = False) -> Trace:
+def trace(text: str, table: Mapping[int, str] | Sequence[str], *, digraphs: bool = False) -> Trace:
     """Fold ``text`` with ``table`` one character at a time, remembering where each letter came from.
 
     With ``digraphs``, a, o and u with an umlaut become two letters (ae, oe, ue), both
     from the umlaut's character.
     """
+    if text.isascii():
+        folded = text.translate(table)
+        if len(folded) == len(text) and folded.isascii():
+            # Plain ASCII that folds letter for letter (no apostrophe dropped, no
+            # Turkish dotless ı): each letter comes from the character at its place.
+            return Trace(folded, list(folded), [[index] for index in range(len(folded))])
     strip = base_table()
     bases: list[str] = []
     clusters: list[str] = []
@@ -82,13 +88,13 @@ class Word:
     never.
     """
 
-    __slots__ = ("_allowed", "_base", "_folding", "_key_trace", "_trace", "key", "start", "text")
+    __slots__ = ("_allowed", "_base", "_key_trace", "_trace", "folding", "key", "start", "text")
 
     def __init__(self, text: str, start: int, key: str, folding: Folding) -> None:
         self.text = text
         self.start = start
         self.key = key
-        self._folding = folding
+        self.folding = folding
         self._base: str | None = None
         self._trace: Trace | None = None
         self._key_trace: Trace | None = None
@@ -105,22 +111,32 @@ class Word:
     def base(self) -> str:
         """The word without accents (and without German umlaut digraphs): "Mädchen" is "madchen"."""
         if self._base is None:
-            marked = self._folding.fold_marked(self.text)
+            marked = self.folding.fold_marked(self.text)
             self._base = marked if marked.isascii() else marked.translate(base_table())
         return self._base
+
+    def analyse(self) -> None:
+        """Compute everything a comparison may ask for now (for the words of accepted answers)."""
+        self._trace = trace(self.text, self._table())
+        if self.folding.umlaut_digraphs:
+            self._key_trace = trace(self.text, self._table(), digraphs=True)
+        self._base = self.base
+
+    def _table(self) -> Mapping[int, str] | Sequence[str]:
+        return self.folding.ascii_table if self.text.isascii() else self.folding.table
 
     @property
     def trace(self) -> Trace:
         """The letter-by-letter fold of the word, accents and umlauts intact."""
         if self._trace is None:
-            self._trace = trace(self.text, self._folding.table)
+            self._trace = trace(self.text, self._table())
         return self._trace
 
     @property
     def key_trace(self) -> Trace:
         """The letter-by-letter fold with umlauts written as digraphs (ä as ae)."""
         if self._key_trace is None:
-            self._key_trace = trace(self.text, self._folding.table, digraphs=True)
+            self._key_trace = trace(self.text, self._table(), digraphs=True)
         return self._key_trace
 
 
@@ -150,7 +166,17 @@ def _accent_positions(typed: Trace, expected: Trace, pairs: list[tuple[int, int]
 
 def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
     """Offsets of differing characters, and how many letters differ only by accent."""
-    positions: list[int] = []
+    if typed.plain and expected.plain:
+        # No accents on either side: the edits alone say which letters differ.
+        last = len(typed.origins) - 1
+        positions = []
+        for edit in Levenshtein.editops(typed.base, expected.base):
+            # A missing letter is shown on the letter where it belongs.
+            at = min(edit.src_pos, last) if edit.tag == "insert" else edit.src_pos
+            if at >= 0:
+                positions.extend(typed.origins[at])
+        return positions, 0
+    positions = []
     equal_pairs: list[tuple[int, int]] = []
     for tag, i1, i2, j1, j2 in _opcodes(typed.base, expected.base):
         if tag == "equal":
@@ -163,8 +189,6 @@ def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
         else:  # replace or delete: the learner's letters are wrong or extra
             for i in range(i1, i2):
                 positions.extend(typed.origins[i])
-    if typed.plain and expected.plain:
-        return positions, 0
     accents = _accent_positions(typed, expected, equal_pairs)
     return positions + accents, len(accents)
 
@@ -187,7 +211,7 @@ def compare_words(
         return TokenLabel.WRONG_WORD, ()
     edits = _edits(typed.base, expected.base, allowed)
     typed_trace, expected_trace = typed.trace, expected.trace
-    if edits > allowed and typed._folding.umlaut_digraphs:
+    if edits > allowed and typed.folding.umlaut_digraphs:
         # "Maedchn" for "Mädchen" is one typo away from the "ae" spelling.
         typed_trace, expected_trace = typed.key_trace, expected.key_trace
         edits = _edits(typed_trace.base, expected_trace.base, allowed)
