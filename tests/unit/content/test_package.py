@@ -17,7 +17,7 @@ def test_importing_the_package_loads_neither_yaml_nor_pydantic():
 
 
 def test_the_public_names_are_the_functions_and_report_types():
-    import learncore.content as content
+    from learncore import content
     from learncore.content import export_course, import_course, validate
 
     assert callable(validate)
