@@ -51,7 +51,11 @@ def local_file(root: Path, uri: str) -> Path | None:
     relative = PurePosixPath(uri.replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts:
         return None
-    return root / relative
+    target = root / relative
+    # A symbolic link inside the course may still point outside it.
+    if target.is_symlink() and not target.resolve().is_relative_to(root.resolve()):
+        return None
+    return target
 
 
 def grading_policy(base: GradingPolicy, spec: GradingSpec | None) -> GradingPolicy:

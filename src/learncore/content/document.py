@@ -206,6 +206,13 @@ class _Assembler:
             )
             return None
         file = self.doc.root / relative
+        if not file.resolve().is_relative_to(self.doc.root.resolve()):
+            self.findings.error(
+                (*at, "include"),
+                f"the include {target!r} is a link that leaves the course directory",
+                "copy the file into the course directory",
+            )
+            return None
         if file.suffix.lower() not in (*YAML_SUFFIXES, *JSON_SUFFIXES) or not file.is_file():
             self.findings.error(
                 (*at, "include"),

@@ -308,3 +308,24 @@ def test_an_unknown_format_is_a_typed_error(tmp_path):
 
     with pytest.raises(InvalidCourseFile, match="not a known course format"):
         validate(tmp_path, format="moodle")
+
+
+def test_symbolic_links_may_not_lead_out_of_the_course_directory(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("id: u\ntitle: U\n")
+    (outside / "secret.ogg").write_bytes(b"OggS")
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "unit.yaml").symlink_to(outside / "secret.yaml")
+    (course / "audio.ogg").symlink_to(outside / "secret.ogg")
+    (course / "course.yaml").write_text(
+        "format_version: 1\nslug: demo\ntitle: Demo\nfrom_language: en\nto_language: es\n"
+        "sections:\n  - id: s\n    title: S\n    units:\n      - include: unit.yaml\n"
+        "      - id: u2\n        title: U2\n        lessons:\n          - id: l\n            title: L\n"
+        "            exercises:\n"
+        "              - {type: listen_type, prompt: x, answers: [y], audio: audio.ogg}\n"
+    )
+    report = validate(course)
+    assert "is a link that leaves the course directory" in str(report)
+    assert "audio path 'audio.ogg' leaves the course directory" in str(report)
