@@ -52,8 +52,8 @@ def local_file(root: Path, uri: str) -> Path | None:
     if relative.is_absolute() or ".." in relative.parts:
         return None
     target = root / relative
-    # A symbolic link inside the course may still point outside it.
-    if target.is_symlink() and not target.resolve().is_relative_to(root.resolve()):
+    # A symbolic link (to the file or a folder on its way) may still point outside.
+    if not target.resolve().is_relative_to(root.resolve()):
         return None
     return target
 
