@@ -188,6 +188,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         params = {v for v in callspec.params.values() if isinstance(v, str)} if callspec else set()
         uses_server = any(
             name.startswith(("postgres", "mariadb")) for name in getattr(item, "fixturenames", ())
-        ) or bool(params & {"postgresql", "mariadb"})
+        ) or bool(params & {"postgresql", "mariadb", "postgres_storage", "mariadb_storage"})
         if uses_server:
             item.add_marker(pytest.mark.services)

@@ -8,7 +8,7 @@ import pytest
 from learncore_sqlalchemy.health import check
 from learncore_sqlalchemy.migrate import HEAD_REVISION, upgrade
 from learncore_sqlalchemy.models import LanguageRow
-from learncore_sqlalchemy.seed import seed
+from learncore_sqlalchemy.seed import seed_database
 from learncore_sqlalchemy.storage import SqlStorage
 from sqlalchemy import select
 
@@ -54,12 +54,12 @@ def test_an_unreachable_database_is_reported_not_raised(url: str) -> None:
 
 
 def test_seeding_twice_changes_nothing(any_storage: SqlStorage) -> None:
-    first = seed(any_storage)
+    first = seed_database(any_storage)
     assert len(first.languages_added) == len(LANGUAGES) >= 40
     with any_storage.unit_of_work() as uow:
         stamps = dict(uow.session.execute(select(LanguageRow.code, LanguageRow.updated_at)).all())
         audits = len(uow.logs.list_audit())
-    second = seed(any_storage)
+    second = seed_database(any_storage)
     assert not second.changed
     with any_storage.unit_of_work() as uow:
         assert dict(uow.session.execute(select(LanguageRow.code, LanguageRow.updated_at)).all()) == stamps
@@ -69,12 +69,12 @@ def test_seeding_twice_changes_nothing(any_storage: SqlStorage) -> None:
 
 
 def test_seeding_keeps_an_apps_renamed_language_unless_told_to_replace(sqlite_storage: SqlStorage) -> None:
-    seed(sqlite_storage)
+    seed_database(sqlite_storage)
     with sqlite_storage.unit_of_work() as uow:
         uow.content.save_language(Language("es", "Castellano", "Español", "🇪🇸"))
         uow.commit()
-    assert not seed(sqlite_storage).changed
-    report = seed(sqlite_storage, replace=True)
+    assert not seed_database(sqlite_storage).changed
+    report = seed_database(sqlite_storage, replace=True)
     assert report.languages_updated == ("es",)
     with sqlite_storage.unit_of_work() as uow:
         spanish = uow.content.get_language("es")
@@ -83,5 +83,5 @@ def test_seeding_keeps_an_apps_renamed_language_unless_told_to_replace(sqlite_st
 
 
 def test_seed_accepts_a_url(sqlite_url: str) -> None:
-    assert seed(sqlite_url).changed
-    assert not seed(sqlite_url).changed
+    assert seed_database(sqlite_url).changed
+    assert not seed_database(sqlite_url).changed

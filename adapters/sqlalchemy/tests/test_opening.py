@@ -163,3 +163,13 @@ def test_plain_server_urls_get_the_default_drivers() -> None:
     assert parse_url("mysql://u@h/db").drivername == "mysql+pymysql"
     assert parse_url("mariadb://u@h/db").drivername == "mariadb+pymysql"
     assert parse_url("postgresql+psycopg://u@h/db").drivername == "postgresql+psycopg"
+
+
+@pytest.mark.parametrize("fixture", ["postgres_storage", "mariadb_storage"])
+def test_server_transactions_run_at_read_committed(fixture: str, request: pytest.FixtureRequest) -> None:
+    storage: SqlStorage = request.getfixturevalue(fixture)
+    postgres = storage.engine.dialect.name == "postgresql"
+    query = "SHOW transaction_isolation" if postgres else "SELECT @@session.tx_isolation"
+    with storage.unit_of_work() as uow:
+        level = str(uow.session.execute(text(query)).scalar_one())
+    assert level.replace("-", " ").lower() == "read committed"

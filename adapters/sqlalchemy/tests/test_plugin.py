@@ -75,3 +75,17 @@ def test_a_postgresql_url_opens_through_bootstrap(postgres_storage: SqlStorage) 
     with learncore.bootstrap(storage=plain) as app:
         app.save_course(sample_course())
         assert [c.slug for c in app.courses()] == ["sample"]
+
+
+def test_public_names_stay_what_they_are_once_every_submodule_is_imported() -> None:
+    import importlib
+    import pkgutil
+    import types
+
+    import learncore_sqlalchemy
+
+    for module in pkgutil.walk_packages(learncore_sqlalchemy.__path__, "learncore_sqlalchemy."):
+        if ".migrations" not in module.name:  # Alembic's scripts run only under Alembic
+            importlib.import_module(module.name)
+    for name in learncore_sqlalchemy.__all__:
+        assert not isinstance(getattr(learncore_sqlalchemy, name), types.ModuleType), name

@@ -4,7 +4,8 @@
 >>> app = learncore.bootstrap(storage="sqlite://")  # or sqlite:///learn.db, postgresql+psycopg://...
 
 Names load on first use: the plugin entry point imports this package on every
-``bootstrap()``, and SQLAlchemy should load only when a SQL storage is opened.
+``bootstrap()``, and SQLAlchemy should load only when a SQL storage is opened. (No
+public name equals a submodule's, since importing a submodule would shadow it.)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
         is_learncore_table,
         upgrade,
     )
-    from learncore_sqlalchemy.seed import seed
+    from learncore_sqlalchemy.seed import seed_database
     from learncore_sqlalchemy.storage import SqlStorage
     from learncore_sqlalchemy.unit_of_work import SqlUnitOfWork
 
@@ -41,7 +42,7 @@ _LAZY = {
     "downgrade": "learncore_sqlalchemy.migrate",
     "is_learncore_table": "learncore_sqlalchemy.migrate",
     "upgrade": "learncore_sqlalchemy.migrate",
-    "seed": "learncore_sqlalchemy.seed",
+    "seed_database": "learncore_sqlalchemy.seed",
     "SqlStorage": "learncore_sqlalchemy.storage",
     "SqlUnitOfWork": "learncore_sqlalchemy.unit_of_work",
 }
@@ -59,7 +60,7 @@ __all__ = [
     "current_revision",
     "downgrade",
     "is_learncore_table",
-    "seed",
+    "seed_database",
     "upgrade",
 ]
 

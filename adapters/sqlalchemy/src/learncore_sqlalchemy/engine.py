@@ -148,11 +148,16 @@ def build_engine(url: str, options: EngineOptions) -> Engine:
                 )
             kwargs["connect_args"] = {"timeout": options.busy_timeout}
     elif backend == "postgresql":
+        # The server default, pinned in case a server is configured otherwise: row
+        # locks plus a fresh snapshot per statement is what the repositories assume.
+        kwargs["isolation_level"] = "READ COMMITTED"
         kwargs["connect_args"] = {
             "connect_timeout": max(1, round(options.connect_timeout)),
             "application_name": "learncore",
         }
     elif backend in ("mysql", "mariadb"):
+        # Not InnoDB's REPEATABLE READ: a plain read after a locking one must see the
+        # latest committed rows, as on PostgreSQL.
         kwargs["isolation_level"] = "READ COMMITTED"
         kwargs["connect_args"] = {
             "connect_timeout": max(1, round(options.connect_timeout)),

@@ -10,13 +10,13 @@ from learncore.ports.clock import SystemClock
 from learncore.services.seed import SeedReport, seed_languages
 from learncore_sqlalchemy.storage import SqlStorage
 
-__all__ = ["seed"]
+__all__ = ["seed_database"]
 
 
-def seed(target: str | SqlStorage, *, replace: bool = False) -> SeedReport:
+def seed_database(target: str | SqlStorage, *, replace: bool = False) -> SeedReport:
     """Seed the database at ``target`` (a URL or an open storage); idempotent.
 
-    >>> seed("sqlite://").changed
+    >>> seed_database("sqlite://").changed
     True
     """
     storage = target if isinstance(target, SqlStorage) else SqlStorage.open(target)
