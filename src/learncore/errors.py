@@ -22,9 +22,11 @@ __all__ = [
     "BlobNotFound",
     "ConcurrentUpdate",
     "Conflict",
+    "CourseFileTooLarge",
     "ExerciseNotPending",
     "InvalidAnswerPattern",
     "InvalidContent",
+    "InvalidCourseFile",
     "InvalidInput",
     "InvalidSettings",
     "LearncoreError",
@@ -43,9 +45,11 @@ __all__ = [
     "ProviderTimeout",
     "ProviderUnavailable",
     "RunNotActive",
+    "SchemaNotMigrated",
     "SpeechError",
     "SpeechNotConfigured",
     "StorageError",
+    "StorageFeatureMissing",
     "StorageUnavailable",
     "StreakNotRepairable",
     "UnknownCourse",
@@ -58,6 +62,7 @@ __all__ = [
     "UnknownRun",
     "UnknownSpeechProvider",
     "UnknownStorageBackend",
+    "UnsafeYaml",
 ]
 
 
@@ -185,6 +190,10 @@ class StorageError(LearncoreError):
 
 class StorageUnavailable(StorageError, ConnectionError):
     """Raised when the storage backend cannot be reached (the URL is shown with its password masked)."""
+
+
+class SchemaNotMigrated(StorageError):
+    """Raised when a database schema is behind (or ahead of) its backend; the message says how to fix it."""
 
 
 # --- plugins ----------------------------------------------------------------
@@ -403,3 +412,34 @@ class OutOfHearts(Conflict):
 
 class StreakNotRepairable(Conflict):
     """Raised when repairing a streak that is not broken, or whose repair window has passed."""
+
+
+# --- course files -----------------------------------------------------------
+
+
+class InvalidCourseFile(InvalidInput):
+    """Raised when a course file or directory cannot be read or imported; ``problems`` lists all found."""
+
+    def __init__(self, location: str, reason: str, problems: Sequence[Any] = ()) -> None:
+        self.problems = tuple(problems)
+        super().__init__(location, reason)
+
+
+class CourseFileTooLarge(InvalidCourseFile):
+    """Raised when a course file, or a course directory in total, is larger than the configured cap."""
+
+
+class UnsafeYaml(InvalidCourseFile):
+    """Raised when YAML aliases would expand past the limits (a YAML bomb) or refer to themselves."""
+
+
+class StorageFeatureMissing(StorageError, NotImplementedError):
+    """Raised when the storage backend lacks a repository a use case needs (e.g. content versions)."""
+
+    def __init__(self, feature: str, backend: str) -> None:
+        self.feature = feature
+        self.backend = backend
+        super().__init__(
+            f"the storage backend {backend} does not implement {feature}; "
+            "upgrade the backend, or import into one that does (the memory backend does)"
+        )

@@ -9,6 +9,7 @@ from learncore.ports.speech import SpeechProvider, SpeechProviderFactory, Transc
 from learncore.ports.storage import (
     AchievementRepository,
     ContentRepository,
+    ContentVersionRepository,
     LearnerRepository,
     LessonRunRepository,
     LogRepository,
@@ -24,6 +25,7 @@ __all__ = [
     "BlobStore",
     "Clock",
     "ContentRepository",
+    "ContentVersionRepository",
     "LearnerRepository",
     "LessonRunRepository",
     "LogRepository",

@@ -30,13 +30,14 @@ learner's hearts, streak, ledger day and totals. Achievement unlocks need no loc
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 from uuid import UUID
 
 from learncore.domain.achievements import AchievementUnlock
+from learncore.domain.content_versions import ArchivedLessonProgress, CourseVersion
 from learncore.domain.courses import Course, CourseSummary
 from learncore.domain.events import DomainEvent
 from learncore.domain.hearts import HeartsLogEntry, HeartsState
@@ -52,6 +53,7 @@ from learncore.domain.totals import LearnerTotals
 __all__ = [
     "AchievementRepository",
     "ContentRepository",
+    "ContentVersionRepository",
     "LearnerRepository",
     "LessonRunRepository",
     "LogRepository",
@@ -314,6 +316,53 @@ class AchievementRepository(Protocol):
         ...
 
 
+# --- content versions (course import, issue 7) ------------------------------------------
+
+
+class ContentVersionRepository(Protocol):
+    """Course versions, the source keys of imported ids, and progress archived by content edits."""
+
+    def record_version(self, version: CourseVersion) -> None:
+        """Append a version record; :class:`~learncore.errors.AlreadyExists` if that number is taken."""
+        ...
+
+    def list_versions(self, course_id: UUID) -> Sequence[CourseVersion]:
+        """The course's version records, oldest first."""
+        ...
+
+    def save_source_keys(self, course_id: UUID, keys: Mapping[UUID, str]) -> None:
+        """Replace the keys (as written in the course file) that the course's ids came from."""
+        ...
+
+    def get_source_keys(self, course_id: UUID) -> Mapping[UUID, str]:
+        """The keys last saved for the course (empty when none)."""
+        ...
+
+    def archive_lesson_progress(
+        self,
+        course_id: UUID,
+        lesson_ids: Collection[UUID],
+        *,
+        course_version: int,
+        archived_at: datetime,
+    ) -> int:
+        """Move every learner's progress on ``lesson_ids`` of the course to the archive; the count moved."""
+        ...
+
+    def restore_lesson_progress(self, course_id: UUID, lesson_ids: Collection[UUID]) -> int:
+        """Move archived progress on ``lesson_ids`` back (a removed lesson returned); the count moved.
+
+        An archived record is not restored over live progress on the same lesson.
+        """
+        ...
+
+    def list_archived_progress(
+        self, *, learner_id: UUID | None = None, course_id: UUID | None = None
+    ) -> Sequence[ArchivedLessonProgress]:
+        """Archived records, filtered by learner and/or course, oldest archive first."""
+        ...
+
+
 class UnitOfWork(abc.ABC):
     """A transaction over every repository. Subclasses implement the four ``_`` hooks.
 
@@ -323,6 +372,7 @@ class UnitOfWork(abc.ABC):
     """
 
     content: ContentRepository
+    content_versions: ContentVersionRepository
     learners: LearnerRepository
     progress: ProgressRepository
     logs: LogRepository

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from datetime import date
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
+from datetime import date, datetime
 from typing import Any, Self, TypeVar
 from uuid import UUID
 
 import attrs
 
 from learncore.domain.achievements import AchievementUnlock
+from learncore.domain.content_versions import ArchivedLessonProgress, CourseVersion
 from learncore.domain.courses import Course, CourseSummary
 from learncore.domain.hearts import HeartsLogEntry, HeartsState
 from learncore.domain.languages import Language, normalise_language_code
@@ -70,6 +71,8 @@ class _Tables:
     hearts_log: dict[UUID, list[HeartsLogEntry]] = attrs.Factory(dict)
     totals: dict[UUID, LearnerTotals] = attrs.Factory(dict)
     unlocks: dict[UUID, dict[tuple[str, int], AchievementUnlock]] = attrs.Factory(dict)
+    # (learner, lesson) -> progress on a lesson that a content edit removed
+    archived_progress: dict[tuple[UUID, UUID], ArchivedLessonProgress] = attrs.Factory(dict)
 
 
 class _Journal:
@@ -219,6 +222,8 @@ class _LearnerRepository(_Repository):
         for lesson_id in self._t.progress_lessons.get(learner_id, ()):
             self._j.delete(self._t.lesson_progress, (learner_id, lesson_id))
         self._j.delete(self._t.progress_lessons, learner_id)
+        for key in [key for key in self._t.archived_progress if key[0] == learner_id]:
+            self._j.delete(self._t.archived_progress, key)
         if any(entry.learner_id == learner_id for entry in self._t.activity):
             kept = [entry for entry in self._t.activity if entry.learner_id != learner_id]
             self._j.replace_all(self._t.activity, kept)
@@ -499,6 +504,7 @@ class MemoryUnitOfWork(UnitOfWork):
         self._journal = _Journal()
         tables = storage._tables
         self.content = _ContentRepository(tables, self._journal)
+        self.content_versions = _ContentVersionRepository(tables, storage._versions, self._journal)
         self.learners = _LearnerRepository(tables, self._journal)
         self.progress = _ProgressRepository(tables, self._journal)
         self.logs = _LogRepository(tables, self._journal)
@@ -524,6 +530,7 @@ class MemoryStorage:
 
     def __init__(self) -> None:
         self._tables = _Tables()
+        self._versions = _VersionTables()
         self._lock = threading.RLock()
 
     @classmethod
@@ -543,3 +550,91 @@ class MemoryStorage:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+# --- content versions (course import, issue 7) ------------------------------------------
+# Kept in their own tables and repository so the rest of the backend does not change.
+
+
+@attrs.define
+class _VersionTables:
+    versions: dict[UUID, list[CourseVersion]] = attrs.Factory(dict)
+    source_keys: dict[UUID, dict[UUID, str]] = attrs.Factory(dict)
+
+
+class _ContentVersionRepository(_Repository):
+    __slots__ = ("_v",)
+
+    def __init__(self, tables: _Tables, versions: _VersionTables, journal: _Journal) -> None:
+        super().__init__(tables, journal)
+        self._v = versions
+
+    def record_version(self, version: CourseVersion) -> None:
+        existing = self._v.versions.get(version.course_id, [])
+        if any(v.version == version.version for v in existing):
+            raise AlreadyExists("course version", f"{version.course_id} v{version.version}")
+        self._j.set(self._v.versions, version.course_id, [*existing, version])
+
+    def list_versions(self, course_id: UUID) -> Sequence[CourseVersion]:
+        return sorted(self._v.versions.get(course_id, []), key=lambda v: v.version)
+
+    def save_source_keys(self, course_id: UUID, keys: Mapping[UUID, str]) -> None:
+        self._j.set(self._v.source_keys, course_id, dict(keys))
+
+    def get_source_keys(self, course_id: UUID) -> Mapping[UUID, str]:
+        return dict(self._v.source_keys.get(course_id, {}))
+
+    def archive_lesson_progress(
+        self,
+        course_id: UUID,
+        lesson_ids: Collection[UUID],
+        *,
+        course_version: int,
+        archived_at: datetime,
+    ) -> int:
+        wanted = set(lesson_ids)
+        t = self._t
+        moved = 0
+        for learner_id, lessons in list(t.progress_lessons.items()):
+            gone = [
+                lesson_id
+                for lesson_id in lessons
+                if lesson_id in wanted and t.lesson_progress[(learner_id, lesson_id)].course_id == course_id
+            ]
+            if not gone:
+                continue
+            for lesson_id in gone:
+                key = (learner_id, lesson_id)
+                record = ArchivedLessonProgress(
+                    t.lesson_progress[key], course_version=course_version, archived_at=archived_at
+                )
+                self._j.set(t.archived_progress, key, record)
+                self._j.delete(t.lesson_progress, key)
+            self._j.replace_all(lessons, [lesson_id for lesson_id in lessons if lesson_id not in gone])
+            moved += len(gone)
+        return moved
+
+    def restore_lesson_progress(self, course_id: UUID, lesson_ids: Collection[UUID]) -> int:
+        wanted = set(lesson_ids)
+        t = self._t
+        moved = 0
+        for key, record in list(t.archived_progress.items()):
+            # Live progress on the same lesson wins; the archived record then stays archived.
+            if record.course_id != course_id or record.lesson_id not in wanted or key in t.lesson_progress:
+                continue
+            self._j.append(t.progress_lessons.setdefault(record.learner_id, []), record.lesson_id)
+            self._j.set(t.lesson_progress, key, record.progress)
+            self._j.delete(t.archived_progress, key)
+            moved += 1
+        return moved
+
+    def list_archived_progress(
+        self, *, learner_id: UUID | None = None, course_id: UUID | None = None
+    ) -> Sequence[ArchivedLessonProgress]:
+        found = [
+            record
+            for record in self._t.archived_progress.values()
+            if (learner_id is None or record.learner_id == learner_id)
+            and (course_id is None or record.course_id == course_id)
+        ]
+        return sorted(found, key=lambda r: (r.archived_at, str(r.learner_id), str(r.lesson_id)))

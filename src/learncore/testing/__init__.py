@@ -4,7 +4,7 @@ Needs the ``testing`` extra (``pip install learncore[testing]``) for pytest.
 """
 
 from learncore.testing.answers import correct_answer, wrong_answer
-from learncore.testing.builders import sample_course
+from learncore.testing.builders import large_course, rich_course, sample_course
 from learncore.testing.clocks import FixedClock
 from learncore.testing.speech import EchoSpeechProvider, echo_speech_plugin
 
@@ -13,6 +13,8 @@ __all__ = [
     "FixedClock",
     "correct_answer",
     "echo_speech_plugin",
+    "large_course",
+    "rich_course",
     "sample_course",
     "wrong_answer",
 ]

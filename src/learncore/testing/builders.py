@@ -11,7 +11,7 @@ from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
 from learncore.domain.ids import stable_id
 from learncore.domain.tags import Tag
 
-__all__ = ["rich_course", "sample_course"]
+__all__ = ["large_course", "rich_course", "sample_course"]
 
 
 def sample_course(slug: str = "sample", *, units: int = 2, lessons_per_unit: int = 2) -> Course:
@@ -130,3 +130,73 @@ def rich_course(slug: str = "rich") -> Course:
         unlock_rule="prerequisites", license="CC-BY-SA-4.0", attribution="learncore authors",
         sections=sections, prerequisites=[(fourth.id, third.id), (fourth.id, first.id)],
     )
+
+
+def large_course(
+    slug: str = "large",
+    *,
+    sections: int = 5,
+    units: int = 10,
+    lessons: int = 10,
+    exercises: int = 15,
+) -> Course:
+    """A course of ``sections × units × lessons × exercises`` exercises, for storage benchmarks.
+
+    The defaults give 7,500 exercises. Exercises rotate through multiple choice (3
+    options), translate (with a hint and a tag) and word bank (4 tiles); the second
+    exercise of each lesson has audio, each lesson has a script asset, and each
+    unit's first lesson requires the previous unit's last one. Ids are stable.
+    """
+
+    def exercise(key: str, position: int) -> Exercise:
+        eid = stable_id(slug, key, f"e{position}")
+        if position == 1:
+            audio = AudioAsset(
+                id=stable_id(slug, key, "audio"),
+                transcript="buenos días",
+                variants=[AudioVariant("low", f"https://cdn.example/{key}-64.ogg", "ogg", 64, 900),
+                          AudioVariant("high", f"https://cdn.example/{key}.mp3", "mp3", 192, 900)],
+            )
+            return Exercise(id=eid, type=ExerciseType.LISTEN_TYPE, position=position,
+                            prompt="Type what you hear", accepted_answers=["buenos días"],
+                            audio=audio, tags=[Tag("greetings", "topic")])
+        if position % 3 == 0:
+            return Exercise(id=eid, type=ExerciseType.MULTIPLE_CHOICE, position=position,
+                            prompt="Which one means 'water'?",
+                            options=[ExerciseOption(stable_id(slug, key, f"e{position}", t), t, t == "agua")
+                                     for t in ("agua", "pan", "sol")])
+        if position % 3 == 1:
+            return Exercise(id=eid, type=ExerciseType.TRANSLATE, position=position,
+                            prompt="I am happy", accepted_answers=["Estoy feliz", "Yo estoy feliz"],
+                            hints=[Hint("happy", word="feliz")], tags=[Tag("emotions", "topic")])
+        return Exercise(id=eid, type=ExerciseType.WORD_BANK, position=position,
+                        prompt="The cat eats", accepted_answers=["el gato come"],
+                        options=[ExerciseOption(stable_id(slug, key, f"e{position}", t), t)
+                                 for t in ("el", "gato", "come", "perro")])
+
+    section_list = []
+    prerequisites = []
+    previous_last: UUID | None = None
+    for s in range(sections):
+        unit_list = []
+        for u in range(units):
+            lesson_list = []
+            for n in range(lessons):
+                key = f"s{s}u{u}l{n}"
+                lesson_list.append(Lesson(
+                    id=stable_id(slug, key), title=f"Lesson {s + 1}.{u + 1}.{n + 1}", position=n,
+                    exercises=[exercise(key, e) for e in range(exercises)],
+                    assets=[LessonAsset(id=stable_id(slug, key, "script"), kind="script",
+                                        content={"text": f"Script of {key}"})],
+                ))
+            if lesson_list:
+                if previous_last is not None:
+                    prerequisites.append((lesson_list[0].id, previous_last))
+                previous_last = lesson_list[-1].id
+            unit_list.append(Unit(id=stable_id(slug, f"s{s}u{u}"), title=f"Unit {s + 1}.{u + 1}",
+                                  position=u, lessons=lesson_list))
+        section_list.append(Section(id=stable_id(slug, f"s{s}"), title=f"Section {s + 1}",
+                                    position=s, units=unit_list))
+    return Course(id=stable_id(slug), slug=slug, title="A large course", from_language="en",
+                  to_language="es", unlock_rule="prerequisites", sections=section_list,
+                  prerequisites=prerequisites)

@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
+from learncore.domain.content_versions import CourseVersion
+from learncore.domain.courses import Course
 from learncore.domain.events import LearnerRegistered
 from learncore.domain.ids import new_id
 from learncore.domain.languages import Language
@@ -447,3 +449,149 @@ class StorageContract(LoopStorageContract):
             assert list(uow.logs.list_audit("course:1")) == [older]
             assert list(uow.logs.list_audit(limit=1)) == [newer]
 
+    # --- content versions (course import) ---------------------------------------------
+    # Backends written before ContentVersionRepository existed skip these with a reason.
+
+    @pytest.fixture
+    def content_versions_supported(self, storage: Storage) -> None:
+        with storage.unit_of_work() as uow:
+            if getattr(uow, "content_versions", None) is None:
+                pytest.skip("this backend does not implement ContentVersionRepository (content versions) yet")
+
+    def _course_with_progress(self, storage: Storage) -> tuple[Learner, Learner, Course]:
+        ana, ben = _learner("Ana"), _learner("Ben")
+        course = sample_course()
+        with storage.unit_of_work() as uow:
+            uow.learners.add(ana)
+            uow.learners.add(ben)
+            uow.content.save_course(course)
+            for learner in (ana, ben):
+                for lesson in course.lessons[:2]:
+                    uow.progress.save_lesson_progress(
+                        LessonProgress(learner_id=learner.id, lesson_id=lesson.id, course_id=course.id,
+                                       status=LessonStatus.COMPLETED, attempts=2, best_score=90.0,
+                                       completion_count=1, updated_at=T0)
+                    )
+            uow.commit()
+        return ana, ben, course
+
+    @pytest.mark.usefixtures("content_versions_supported")
+    def test_course_versions_are_listed_oldest_first(self, storage: Storage) -> None:
+        course_id = new_id()
+        second = CourseVersion(course_id=course_id, version=2, created_at=T0 + timedelta(days=1),
+                               actor="author", source="course.yaml", changes={"lessons": {"added": 1}})
+        first = CourseVersion(course_id=course_id, version=1, created_at=T0)
+        with storage.unit_of_work() as uow:
+            uow.content_versions.record_version(second)
+            uow.content_versions.record_version(first)
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert list(uow.content_versions.list_versions(course_id)) == [first, second]
+            assert list(uow.content_versions.list_versions(new_id())) == []
+
+    @pytest.mark.usefixtures("content_versions_supported")
+    def test_a_version_number_is_recorded_once(self, storage: Storage) -> None:
+        version = CourseVersion(course_id=new_id(), version=1, created_at=T0)
+        with storage.unit_of_work() as uow:
+            uow.content_versions.record_version(version)
+            uow.commit()
+        with pytest.raises(AlreadyExists), storage.unit_of_work() as uow:
+            uow.content_versions.record_version(attrs.evolve(version, actor="someone else"))
+
+    @pytest.mark.usefixtures("content_versions_supported")
+    def test_source_keys_are_replaced_as_a_whole(self, storage: Storage) -> None:
+        course_id, a, b = new_id(), new_id(), new_id()
+        with storage.unit_of_work() as uow:
+            assert dict(uow.content_versions.get_source_keys(course_id)) == {}
+            uow.content_versions.save_source_keys(course_id, {a: "hello", b: "bye"})
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert dict(uow.content_versions.get_source_keys(course_id)) == {a: "hello", b: "bye"}
+            uow.content_versions.save_source_keys(course_id, {b: "goodbye"})
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert dict(uow.content_versions.get_source_keys(course_id)) == {b: "goodbye"}
+
+    @pytest.mark.usefixtures("content_versions_supported")
+    def test_archiving_moves_progress_on_the_removed_lessons_only(self, storage: Storage) -> None:
+        ana, ben, course = self._course_with_progress(storage)
+        removed, kept = course.lessons[0], course.lessons[1]
+        with storage.unit_of_work() as uow:
+            before = uow.progress.get_lesson_progress(ana.id, removed.id)
+            moved = uow.content_versions.archive_lesson_progress(
+                course.id, [removed.id], course_version=3, archived_at=T0 + timedelta(days=2)
+            )
+            uow.commit()
+        assert moved == 2
+        with storage.unit_of_work() as uow:
+            assert uow.progress.get_lesson_progress(ana.id, removed.id) is None
+            assert uow.progress.get_lesson_progress(ana.id, kept.id) is not None
+            archived = list(uow.content_versions.list_archived_progress(learner_id=ana.id))
+            assert [record.progress for record in archived] == [before]
+            assert archived[0].course_version == 3
+            assert archived[0].archived_at == T0 + timedelta(days=2)
+            everyone = uow.content_versions.list_archived_progress(course_id=course.id)
+            assert {record.learner_id for record in everyone} == {ana.id, ben.id}
+            assert list(uow.content_versions.list_archived_progress(course_id=new_id())) == []
+
+    @pytest.mark.usefixtures("content_versions_supported")
+    def test_restoring_brings_archived_progress_back(self, storage: Storage) -> None:
+        ana, _, course = self._course_with_progress(storage)
+        lesson = course.lessons[0]
+        with storage.unit_of_work() as uow:
+            before = uow.progress.get_lesson_progress(ana.id, lesson.id)
+            uow.content_versions.archive_lesson_progress(
+                course.id, [lesson.id], course_version=1, archived_at=T0
+            )
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert uow.content_versions.restore_lesson_progress(course.id, [lesson.id]) == 2
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert uow.progress.get_lesson_progress(ana.id, lesson.id) == before
+            assert list(uow.content_versions.list_archived_progress()) == []
+
+    @pytest.mark.usefixtures("content_versions_supported")
+    def test_restoring_never_overwrites_live_progress(self, storage: Storage) -> None:
+        ana, _, course = self._course_with_progress(storage)
+        lesson = course.lessons[0]
+        fresh = LessonProgress(learner_id=ana.id, lesson_id=lesson.id, course_id=course.id,
+                               attempts=1, updated_at=T0 + timedelta(days=3))
+        with storage.unit_of_work() as uow:
+            uow.content_versions.archive_lesson_progress(
+                course.id, [lesson.id], course_version=1, archived_at=T0
+            )
+            uow.progress.save_lesson_progress(fresh)
+            assert uow.content_versions.restore_lesson_progress(course.id, [lesson.id]) == 1
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert uow.progress.get_lesson_progress(ana.id, lesson.id) == fresh
+            assert [r.learner_id for r in uow.content_versions.list_archived_progress()] == [ana.id]
+
+    @pytest.mark.usefixtures("content_versions_supported")
+    def test_archiving_is_rolled_back_with_the_unit_of_work(self, storage: Storage) -> None:
+        ana, _, course = self._course_with_progress(storage)
+        lesson = course.lessons[0]
+        with storage.unit_of_work() as uow:
+            uow.content_versions.archive_lesson_progress(
+                course.id, [lesson.id], course_version=1, archived_at=T0
+            )
+            uow.content_versions.record_version(CourseVersion(course_id=course.id, version=2, created_at=T0))
+        with storage.unit_of_work() as uow:
+            assert uow.progress.get_lesson_progress(ana.id, lesson.id) is not None
+            assert list(uow.content_versions.list_archived_progress()) == []
+            assert list(uow.content_versions.list_versions(course.id)) == []
+
+    @pytest.mark.usefixtures("content_versions_supported")
+    def test_deleting_a_learner_deletes_their_archived_progress(self, storage: Storage) -> None:
+        ana, ben, course = self._course_with_progress(storage)
+        with storage.unit_of_work() as uow:
+            uow.content_versions.archive_lesson_progress(
+                course.id, [course.lessons[0].id], course_version=1, archived_at=T0
+            )
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert uow.learners.delete(ana.id)
+            uow.commit()
+        with storage.unit_of_work() as uow:
+            assert [r.learner_id for r in uow.content_versions.list_archived_progress()] == [ben.id]

@@ -1,0 +1,1 @@
+"""Explicit conversion between the domain's attrs classes and the mapped rows."""

@@ -1,0 +1,77 @@
+"""Learner profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from learncore.domain.learners import Learner
+from learncore.errors import AlreadyExists, UnknownLearner
+from learncore_sqlalchemy.error_translation import Failure, classify
+from learncore_sqlalchemy.mapping.learners import learner_from_row, learner_values
+from learncore_sqlalchemy.models import LearnerRow
+
+__all__ = ["SqlLearnerRepository"]
+
+
+class SqlLearnerRepository:
+    """:class:`~learncore.ports.storage.LearnerRepository` over a SQLAlchemy session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, learner: Learner) -> None:
+        """Insert a new learner; :class:`AlreadyExists` if the id is taken."""
+        try:
+            with self._session.begin_nested():  # a conflict leaves the unit of work usable
+                self._session.add(LearnerRow(**learner_values(learner)))
+        except IntegrityError as exc:
+            if classify(exc) is Failure.UNIQUE:
+                raise AlreadyExists("learner", learner.id) from None
+            raise
+
+    def get(self, learner_id: UUID, *, for_update: bool = False) -> Learner | None:
+        """The learner with ``learner_id`` (row-locked until the unit of work ends with ``for_update``)."""
+        row = self._row(learner_id, for_update=for_update)
+        return None if row is None else learner_from_row(row)
+
+    def _row(self, learner_id: UUID, *, for_update: bool = False) -> LearnerRow | None:
+        query = select(LearnerRow).where(LearnerRow.id == learner_id)
+        if for_update:
+            query = query.with_for_update()
+        return self._session.execute(
+            query.execution_options(populate_existing=True)
+        ).scalar_one_or_none()
+
+    def update(self, learner: Learner) -> None:
+        """Replace a stored learner; :class:`UnknownLearner` if absent."""
+        row = self._row(learner.id)
+        if row is None:
+            raise UnknownLearner(learner.id)
+        for name, value in learner_values(learner).items():
+            setattr(row, name, value)
+        self._session.flush()
+
+    def delete(self, learner_id: UUID) -> bool:
+        """Remove a learner; the database cascades to everything they own. True if they existed."""
+        session = self._session
+        result = session.execute(
+            delete(LearnerRow).where(LearnerRow.id == learner_id),
+            execution_options={"synchronize_session": "fetch"},
+        )
+        # The cascade happened in the database; drop any loaded rows it removed.
+        for row in list(session.identity_map.values()):
+            if getattr(row, "learner_id", None) == learner_id:
+                session.expunge(row)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def list(self, *, limit: int = 100, offset: int = 0) -> Sequence[Learner]:
+        """Learners ordered by id, one page at a time."""
+        rows = self._session.execute(
+            select(LearnerRow).order_by(LearnerRow.id).limit(limit).offset(offset)
+        ).scalars()
+        return [learner_from_row(row) for row in rows]
