@@ -155,7 +155,7 @@ def _timeline(now: datetime) -> tuple[datetime, datetime]:
 
 def sphinx_installed(plugin_objects: list[object]) -> bool:
     """Whether a plugin registered the offline ``sphinx`` speech provider."""
-    from learncore.plugins.registry import load_plugins  # noqa: PLC0415
+    from learncore.plugins.registry import load_plugins
 
     registry = load_plugins(plugins=plugin_objects)
     return any(registration.name == SPHINX for registration in registry.registrations("speech"))
@@ -166,7 +166,7 @@ def prepare_database(url: str) -> str | None:
     scheme = url.split(":", 1)[0].split("+", 1)[0]
     if scheme not in ("sqlite", "postgresql", "mysql", "mariadb"):
         return None
-    import learncore_sqlalchemy  # noqa: PLC0415
+    import learncore_sqlalchemy
 
     learncore_sqlalchemy.upgrade(url)
     revision: str | None = learncore_sqlalchemy.check(url).revision
@@ -174,7 +174,7 @@ def prepare_database(url: str) -> str | None:
 
 
 def _spoken_step(app: Learncore, out: Console, wav: Path) -> dict[str, Any] | None:
-    from learncore_cli.output import jsonable  # noqa: PLC0415
+    from learncore_cli.output import jsonable
 
     _step(out, "6. A spoken answer, scored offline")
     out.print(f"Ana reads \"{SPOKEN_TEXT}\" aloud ({wav.name}); the sphinx provider scores it (English model):")
@@ -194,10 +194,10 @@ def run_demo(
     now: datetime | None = None,
 ) -> tuple[dict[str, Any], Learncore, Learner, Course]:
     """Play the tour on the storage at ``url``; returns its record and the app, learner and course."""
-    import learncore  # noqa: PLC0415
-    from learncore.content import import_course  # noqa: PLC0415
-    from learncore.testing import FixedClock  # noqa: PLC0415
-    from learncore_cli.output import jsonable  # noqa: PLC0415
+    import learncore
+    from learncore.content import import_course
+    from learncore.testing import FixedClock
+    from learncore_cli.output import jsonable
 
     started = time.perf_counter()
     record: dict[str, Any] = {"database": url}

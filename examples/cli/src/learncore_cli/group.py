@@ -18,7 +18,7 @@ from typing import Any
 
 from typer.core import TyperGroup
 
-from learncore.errors import LearncoreError
+from learncore.errors import InvalidSettings, LearncoreError, UnknownRegistration
 from learncore_cli.clicompat import AbortSignals, ClickException, ExitSignals, NoArgsIsHelpError, UsageError
 from learncore_cli.errors import UsageProblem
 from learncore_cli.output import error_line
@@ -50,9 +50,7 @@ def hoist_global_options(args: Sequence[str]) -> list[str]:
             rest += items[index:]
             break
         name = item.split("=", 1)[0]
-        if item in GLOBAL_FLAGS:
-            front.append(item)
-        elif name in GLOBAL_OPTIONS and "=" in item:
+        if item in GLOBAL_FLAGS or (name in GLOBAL_OPTIONS and "=" in item):
             front.append(item)
         elif item in GLOBAL_OPTIONS and index + 1 < len(items):
             front += [item, items[index + 1]]
@@ -95,7 +93,7 @@ class LearncoreGroup(TyperGroup):
         debug = _debugging(argv)
         try:
             result = super().main(
-                args=argv, prog_name=prog_name or "learncore", complete_var=complete_var,
+                args=argv, prog_name="learncore", complete_var=complete_var,
                 standalone_mode=False, **extra,
             )
         except ExitSignals as stop:  # typer.Exit inside a command
@@ -121,7 +119,9 @@ class LearncoreGroup(TyperGroup):
             if debug:
                 traceback.print_exc()
             error_line(str(error))
-            code = EXIT_DATA
+            # A backend or provider that does not exist, or settings that do not parse,
+            # come from the command line or the environment: usage, not data.
+            code = EXIT_USAGE if isinstance(error, InvalidSettings | UnknownRegistration) else EXIT_DATA
         except OSError as error:
             if debug:
                 traceback.print_exc()

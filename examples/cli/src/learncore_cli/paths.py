@@ -22,7 +22,7 @@ __all__ = [
 DEFAULT_DB_NAME = "learncore.db"
 HOME_VARIABLE = "LEARNCORE_HOME"
 SAMPLE_COURSE = "spanish-basics"
-SPOKEN_ANSWER = "good-morning.wav"
+SPOKEN_ANSWER = "see-you-tomorrow.wav"
 
 _PACKAGE_DATA = Path(str(files("learncore_cli"))) / "data"
 # examples/cli/src/learncore_cli -> examples/content, for editable installs and checkouts.
@@ -35,7 +35,7 @@ def data_dir() -> Path:
     if override:
         path = Path(override).expanduser()
     else:
-        from platformdirs import user_data_dir  # noqa: PLC0415 - only needed here
+        from platformdirs import user_data_dir
 
         path = Path(user_data_dir("learncore", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)

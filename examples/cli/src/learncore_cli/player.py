@@ -30,6 +30,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from learncore.domain.exercises import BLANK_MARKER, Exercise, ExerciseType
+from learncore.domain.grading.verdict import Outcome
 from learncore.domain.lesson_runs import AnswerResult, LessonSummary, RunStatus
 from learncore.errors import InvalidInput, SpeechError
 from learncore_cli.render import hearts_text, lesson_summary, verdict_view, when
@@ -45,8 +46,8 @@ __all__ = [
     "BadAnswer",
     "KeyboardAnswers",
     "LessonPlayer",
-    "QuitLesson",
     "Played",
+    "QuitLesson",
     "parse_answer",
     "right_column",
 ]
@@ -94,7 +95,7 @@ class Played:
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-compatible record."""
-        from learncore_cli.output import jsonable  # noqa: PLC0415
+        from learncore_cli.output import jsonable
 
         return {
             "lesson": self.lesson.title,
@@ -271,7 +272,7 @@ def _hint(exercise: Exercise) -> str:
     if exercise.hints:
         return "; ".join(f"{h.word}: {h.text}" if h.word else h.text for h in exercise.hints)
     if exercise.type is ExerciseType.LISTEN_TYPE and exercise.accepted_answers:
-        from learncore.domain.grading.answer_syntax import expand_answers  # noqa: PLC0415
+        from learncore.domain.grading.answer_syntax import expand_answers
 
         return f"the audio says: {expand_answers(exercise.accepted_answers)[0]}"
     return "no hint for this one"
@@ -362,8 +363,8 @@ class LessonPlayer:
             attempts[exercise.id] = attempts.get(exercise.id, 0) + 1
             done = total - len(set(run.queue))
             self.console.print()
-            again = " (again)" if attempts[exercise.id] > 1 else ""
-            self.console.print(Rule(escape(f"{title} · exercise {min(done + 1, total)} of {total}{again}"), style="blue"))
+            again = " · once more" if attempts[exercise.id] > 1 else ""
+            self.console.print(Rule(escape(f"{title}{again}"), style="blue"))
             self.console.print(self.status(done, total))
             shown, prompt = present(exercise, speech_ready=self.speech_ready)
             self.console.print(shown)
@@ -401,8 +402,15 @@ class LessonPlayer:
         self.console.print(lesson_summary(summary, self.learner.timezone, self.max_hearts))
         return played
 
-    def _feedback(self, exercise: Exercise, answer: Any, result: AnswerResult, hearts_before: int | None) -> None:
-        self.console.print(verdict_view(result.verdict, answer_text(exercise, answer)))
+    def _feedback(
+        self, exercise: Exercise, answer: Any, result: AnswerResult, hearts_before: int | None
+    ) -> None:
+        chosen = None
+        if exercise.type is ExerciseType.MULTIPLE_CHOICE and result.verdict.outcome is Outcome.INCORRECT:
+            picked = set(answer) if isinstance(answer, list) else {answer}
+            chosen = ", ".join(option.text for option in exercise.options if option.id in picked)
+        spoken = exercise.type is ExerciseType.SPEAK
+        self.console.print(verdict_view(result.verdict, answer_text(exercise, answer), chosen=chosen, spoken=spoken))
         if exercise.type is ExerciseType.SPEAK and hasattr(answer, "pronunciation"):
             self.console.print(Text(
                 f"  pronunciation {answer.pronunciation:.0f}/100 (scored by {answer.provider})", style="dim"

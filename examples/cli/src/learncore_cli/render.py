@@ -27,9 +27,9 @@ from learncore.domain.stats import DayXp, LearnerStats
 __all__ = [
     "achievement_line",
     "assessment_table",
+    "caret_line",
     "hearts_text",
     "import_report_table",
-    "caret_line",
     "lesson_summary",
     "marked_offsets",
     "stats_view",
@@ -110,24 +110,39 @@ def caret_line(answer: str, offsets: Iterable[int]) -> str:
     return "".join(line).rstrip()
 
 
-def _note(token: VerdictToken) -> str | None:
-    label = _NOTES.get(token.label)
+_SPOKEN_NOTES = {
+    TokenLabel.WRONG_WORD: "not said clearly",
+    TokenLabel.EXTRA_WORD: "said, but not in the sentence",
+    TokenLabel.MISSING_WORD: "not said",
+}
+
+
+def _note(token: VerdictToken, *, spoken: bool = False) -> str | None:
+    label = (_SPOKEN_NOTES if spoken else _NOTES).get(token.label)
     if label is None:
         return None
     if token.label is TokenLabel.MISSING_WORD:
-        return f"{token.expected!r} is {label}"
+        return f"{token.expected!r}: {label}" if spoken else f"{token.expected!r} is {label}"
     if token.label is TokenLabel.EXTRA_WORD:
-        return f"{token.text!r} is {label}"
+        return f"{token.text!r}: {label}" if spoken else f"{token.text!r} is {label}"
     if token.expected and token.expected != token.text:
         return f"{token.text} → {token.expected} ({label})"
     return f"{token.text} ({label})"
 
 
-def verdict_view(verdict: Verdict, answer: str | None, *, indent: str = "  ") -> RenderableType:
+def verdict_view(
+    verdict: Verdict,
+    answer: str | None,
+    *,
+    chosen: str | None = None,
+    spoken: bool = False,
+    indent: str = "  ",
+) -> RenderableType:
     """The feedback for one answer: the outcome, the answer with wrong letters marked, and notes.
 
     ``answer`` is the typed text (or the placed tiles joined by spaces); token offsets
-    refer to it. Answers that were not typed (choices, pairs, speech) list the tokens.
+    refer to it. ``chosen`` describes a picked option instead; ``spoken`` words are
+    described as heard or not.
     """
     headline, style = _HEADLINES[verdict.outcome]
     parts: list[RenderableType] = [Text(headline, style=style)]
@@ -140,9 +155,12 @@ def verdict_view(verdict: Verdict, answer: str | None, *, indent: str = "  ") ->
         parts.append(line)
         if offsets:
             parts.append(Text(" " * cell_len(label) + caret_line(answer, offsets), style="bold"))
-    notes = [note for token in verdict.tokens if (note := _note(token))]
-    for note in notes:
-        parts.append(Text(f"{indent}• {note}", style="yellow" if verdict.accepted else "red"))
+    if chosen is not None:
+        parts.append(Text(f"{indent}you chose: {chosen}"))
+    else:
+        style = "yellow" if verdict.accepted else "red"
+        notes = [note for token in verdict.tokens if (note := _note(token, spoken=spoken))]
+        parts.extend(Text(f"{indent}• {note}", style=style) for note in notes)
     if verdict.outcome is not Outcome.CORRECT and verdict.matched:
         parts.append(Text(f"{indent}correct answer: {verdict.matched}", style="bold"))
     return Group(*parts)

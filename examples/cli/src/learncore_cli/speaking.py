@@ -30,7 +30,7 @@ def _words(text: str) -> str:
 def typed_assessment(text: str, reference: str, language: str) -> PronunciationAssessment:
     """Score typed words as if they had been heard, against the reference sentence."""
     try:  # the text-diff scorer of learncore.speech, where this learncore has it
-        from learncore.speech import score_transcript  # type: ignore[attr-defined] # noqa: PLC0415
+        from learncore.speech import score_transcript  # type: ignore[attr-defined]
     except ImportError:
         score_transcript = None
     if score_transcript is not None:
@@ -39,7 +39,7 @@ def typed_assessment(text: str, reference: str, language: str) -> PronunciationA
         )
         return result
     # Older cores: the word-by-word comparison of the echo provider, punctuation and case dropped.
-    from learncore.testing.speech import EchoSpeechProvider  # noqa: PLC0415
+    from learncore.testing.speech import EchoSpeechProvider
 
     return EchoSpeechProvider(TYPED_PROVIDER).assess(_words(text).encode(), _words(reference), language)
 

@@ -63,7 +63,7 @@ class CliState:
         The embedded database is created and kept at the newest schema without asking;
         a database given with ``--url`` must be migrated with ``learncore db upgrade``.
         """
-        import learncore  # noqa: PLC0415 - keeps `learncore --help` fast
+        import learncore
 
         if storage is None and self.embedded:
             options.setdefault("migrate", True)

@@ -35,6 +35,7 @@ CoursePath = Annotated[
     Path,
     typer.Argument(
         exists=True,
+        metavar="PATH",
         help="A course file (.yaml, .yml, .json) or directory; a LibreLingo course directory with --from librelingo.",
     ),
 ]
@@ -47,13 +48,13 @@ FromOption = Annotated[
 @app.command()
 def validate(path: CoursePath, source_format: FromOption = SourceFormat.LEARNCORE) -> None:
     """Report every problem of a course with file, line, column and a hint; exit 1 if any is an error."""
-    from learncore.content import validate as validate_course  # noqa: PLC0415
+    from learncore.content import validate as validate_course
 
     report = validate_course(path, format=source_format.value)
     if current().json:
         emit_json({"path": report.path, "format": report.format, "ok": report.ok, "problems": report.problems})
     else:
-        from learncore_cli.render import validation_view  # noqa: PLC0415
+        from learncore_cli.render import validation_view
 
         console.print(validation_view(report))
     if not report.ok:
@@ -62,7 +63,7 @@ def validate(path: CoursePath, source_format: FromOption = SourceFormat.LEARNCOR
 
 def import_with_progress(app: Learncore, path: Path, source_format: str, *, show: bool) -> ImportReport:
     """Import a course, with a progress bar on a terminal when ``show`` is set."""
-    from learncore.content import import_course  # noqa: PLC0415
+    from learncore.content import import_course
 
     if not show or not console.is_terminal:
         return import_course(path, app, format=source_format)
@@ -100,15 +101,15 @@ def import_(path: CoursePath, source_format: FromOption = SourceFormat.LEARNCORE
     if state.json:
         emit_json(report)
         return
-    from learncore_cli.render import import_report_table  # noqa: PLC0415
+    from learncore_cli.render import import_report_table
 
     console.print(import_report_table(report))
 
 
 @app.command()
 def export(
-    course: Annotated[str, typer.Argument(help="The course's slug or id (see 'learncore course list').")],
-    path: Annotated[Path, typer.Argument(help="A .yaml, .yml or .json file, or a directory (gets course.yaml).")],
+    course: Annotated[str, typer.Argument(metavar="COURSE", help="The course's slug or id (see 'learncore course list').")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A .yaml, .yml or .json file, or a directory (gets course.yaml).")],
     media_from: Annotated[
         Path | None,
         typer.Option("--media-from", exists=True, file_okay=False,
@@ -116,7 +117,7 @@ def export(
     ] = None,
 ) -> None:
     """Write a stored course back to the learncore format (re-importing it changes nothing)."""
-    from learncore.content import export_course  # noqa: PLC0415
+    from learncore.content import export_course
 
     state = current()
     with state.open_app() as app:

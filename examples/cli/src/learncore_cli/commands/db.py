@@ -8,8 +8,7 @@ import typer
 from rich.text import Text
 
 from learncore.urls import mask_password
-from learncore_cli.errors import DataError
-from learncore_cli.errors import usage_error
+from learncore_cli.errors import DataError, usage_error
 from learncore_cli.output import console, emit_json
 from learncore_cli.state import current
 
@@ -39,7 +38,7 @@ def _sql_url() -> str:
 
 def _adapter() -> ModuleType:
     try:
-        import learncore_sqlalchemy  # noqa: PLC0415 - SQLAlchemy loads only for db commands
+        import learncore_sqlalchemy
     except ImportError:
         raise DataError("the SQL backend is not installed: pip install learncore-sqlalchemy") from None
     return learncore_sqlalchemy
@@ -80,7 +79,7 @@ def upgrade(
 
 @app.command()
 def downgrade(
-    revision: Annotated[str, typer.Argument(help="Target revision; 'base' removes every learncore table.")],
+    revision: Annotated[str, typer.Argument(metavar="REVISION", help="Target revision; 'base' removes every learncore table.")],
 ) -> None:
     """Downgrade learncore's tables to REVISION (data in removed tables is lost)."""
     url = _sql_url()

@@ -43,7 +43,7 @@ def demo(
     state = current()
     if interactive and state.json:
         raise usage_error("--interactive cannot be combined with --json")
-    from learncore_cli.demo import run_demo  # noqa: PLC0415
+    from learncore_cli.demo import run_demo
 
     url = state.url or _fresh_demo_url()
     out = Console(file=io.StringIO()) if state.json else console
@@ -62,7 +62,7 @@ def demo(
         console.print(f"  learncore --url {url} stats {learner.display_name}")
         console.print(f"  learncore --url {url} learn --learner {learner.display_name}")
     if interactive:
-        from learncore_cli.commands.learn import run_player  # noqa: PLC0415
+        from learncore_cli.commands.learn import run_player
 
         console.print()
         console.print(Text(f"Your turn: you play as {learner.display_name}, now on the real clock.", style="bold"))

@@ -12,8 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from learncore.errors import UnknownCourse
-from learncore_cli.errors import DataError
-from learncore_cli.errors import usage_error
+from learncore_cli.errors import DataError, usage_error
 from learncore_cli.lookup import NoSuchLearner, all_learners, find_learner
 from learncore_cli.output import console
 from learncore_cli.state import current
@@ -74,8 +73,8 @@ def choose_course(app: Learncore, read: Callable[[str], str], out: Console) -> C
         answer = _ask(read, "No courses yet. Import the sample Spanish course? (y/n)", "y")
         if answer.lower() not in ("y", "yes"):
             raise DataError("no course to learn: import one with 'learncore course import PATH'")
-        from learncore_cli.commands.course import import_with_progress  # noqa: PLC0415
-        from learncore_cli.paths import sample_course_path  # noqa: PLC0415
+        from learncore_cli.commands.course import import_with_progress
+        from learncore_cli.paths import sample_course_path
 
         report = import_with_progress(app, sample_course_path(), "learncore", show=True)
         return app.course(report.course_id)
@@ -89,7 +88,7 @@ def choose_course(app: Learncore, read: Callable[[str], str], out: Console) -> C
 
 def choose_lesson(app: Learncore, learner: Learner, course: Course, read: Callable[[str], str], out: Console) -> Lesson:
     """The lesson list with each lesson's status; Enter takes the suggested one."""
-    from learncore_cli.player import lesson_menu  # noqa: PLC0415
+    from learncore_cli.player import lesson_menu
 
     rows, suggested = lesson_menu(app, learner, course)
     table = Table("#", "lesson", "status", box=None, pad_edge=False)
@@ -126,7 +125,7 @@ def run_player(
     read: Callable[[str], str] | None = None,
 ) -> int:
     """The interactive session: choose, play, summarise, repeat. Returns the lessons completed."""
-    from learncore_cli.player import KeyboardAnswers, LessonPlayer  # noqa: PLC0415
+    from learncore_cli.player import KeyboardAnswers, LessonPlayer
 
     reader = read or (lambda prompt: out.input(prompt))
     learner = learner or choose_learner(app, reader, out)

@@ -5,17 +5,18 @@ from __future__ import annotations
 from rich.table import Table
 
 from learncore_cli.output import console, emit_json
-from learncore_cli.state import current
+from learncore_cli.state import current, load_plugin_objects
 
 __all__ = ["plugins"]
 
 
 def plugins() -> None:
     """List the loaded plugins (built-in first, then entry points) and what each one registers."""
-    from learncore.plugins.registry import load_plugins  # noqa: PLC0415
+    from learncore.plugins.registry import load_plugins
 
-    loaded = load_plugins().plugins()
-    if current().json:
+    state = current()
+    loaded = load_plugins(plugins=load_plugin_objects(state.plugins)).plugins()
+    if state.json:
         emit_json([
             {"name": p.name, "distribution": p.distribution, "version": p.version,
              "registered": {kind: list(names) for kind, names in p.registered.items()}}

@@ -20,7 +20,7 @@ app = typer.Typer(help="Pronunciation assessment with the installed speech provi
 def assess(
     file: Annotated[
         Path,
-        typer.Argument(exists=True, dir_okay=False, readable=True,
+        typer.Argument(exists=True, dir_okay=False, readable=True, metavar="FILE",
                        help="The recording: WAV, MP3, M4A, OGG/Opus, WebM or FLAC, as the provider accepts."),
     ],
     text: Annotated[str, typer.Option("--text", "-t", help="What the recording should say.")],
@@ -44,13 +44,13 @@ def assess(
     if state.json:
         emit_json({"file": str(file), **_as_dict(assessment)})
         return
-    from learncore_cli.render import assessment_table  # noqa: PLC0415
+    from learncore_cli.render import assessment_table
 
     console.print(assessment_table(assessment))
 
 
 def _as_dict(value: object) -> dict[str, object]:
-    from learncore_cli.output import jsonable  # noqa: PLC0415
+    from learncore_cli.output import jsonable
 
     data: dict[str, object] = jsonable(value)
     return data

@@ -14,7 +14,7 @@ __all__ = ["stats"]
 
 
 def stats(
-    learner: Annotated[str, typer.Argument(help="The learner's name or id.")],
+    learner: Annotated[str, typer.Argument(metavar="LEARNER", help="The learner's name or id.")],
     days: Annotated[int, typer.Option("--days", min=1, max=366, help="How many days of XP to chart.")] = 7,
 ) -> None:
     """Show XP per day as a bar chart, the streak, hearts with the next refill, and achievements."""
@@ -25,13 +25,13 @@ def stats(
     if state.json:
         emit_json({"learner": {"id": found.id, "display_name": found.display_name}, **_flat(result)})
         return
-    from learncore_cli.render import stats_view  # noqa: PLC0415
+    from learncore_cli.render import stats_view
 
     console.print(stats_view(result, found.display_name, found.timezone))
 
 
 def _flat(value: object) -> dict[str, object]:
-    from learncore_cli.output import jsonable  # noqa: PLC0415
+    from learncore_cli.output import jsonable
 
     data: dict[str, object] = jsonable(value)
     return data
