@@ -33,7 +33,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("LEARNCORE_HOME", str(home))
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("COLUMNS", "160")  # no wrapping in what the tests read
     cli_test_plugins.STORES.clear()
     return home
 

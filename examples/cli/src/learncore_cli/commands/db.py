@@ -92,7 +92,7 @@ def current_revision() -> None:
     """Print the schema revision the database is at."""
     report = _report(_sql_url())
     if not report["reachable"]:
-        raise DataError(f"{report['url']}: cannot connect ({report['error']})")
+        raise DataError(report["error"] or f"{report['url']}: cannot connect")
     _show(report)
 
 

@@ -51,20 +51,22 @@ def demo(
         out, url=url, plugin_objects=load_plugin_objects(state.plugins),
         wav=spoken_answer_path(), course_path=sample_course_path(),
     )
-    app.close()
-    if state.json:
-        emit_json(record)
-        return
-    console.print()
-    console.print(Text(f"Done in {record['seconds']:.1f} s.", style="bold"))
-    if url.startswith(("sqlite:", "postgresql", "mysql", "mariadb")):
-        console.print(f"The database is {url}; look around with:")
-        console.print(f"  learncore --url {url} stats {learner.display_name}")
-        console.print(f"  learncore --url {url} learn --learner {learner.display_name}")
-    if interactive:
-        from learncore_cli.commands.learn import run_player
-
+    with app:
+        if state.json:
+            emit_json(record)
+            return
         console.print()
-        console.print(Text(f"Your turn: you play as {learner.display_name}, now on the real clock.", style="bold"))
-        with state.open_app(storage=url) as live:
-            run_player(live, learner=live.learner(learner.id), course=live.course(course.id))
+        console.print(Text(f"Done in {record['seconds']:.1f} s.", style="bold"))
+        if url.startswith(("sqlite:", "postgresql", "mysql", "mariadb")):
+            console.print(f"The database is {url}; look around with:")
+            console.print(f"  learncore --url {url} stats {learner.display_name}")
+            console.print(f"  learncore --url {url} learn --learner {learner.display_name}")
+        if interactive:
+            from learncore.ports.clock import SystemClock
+            from learncore_cli.commands.learn import run_player
+
+            console.print()
+            console.print(Text(f"Your turn: you play as {learner.display_name}, on the real clock now.",
+                               style="bold"))
+            app.clock = SystemClock()
+            run_player(app, learner=learner, course=course)
