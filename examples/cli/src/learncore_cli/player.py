@@ -77,7 +77,7 @@ class KeyboardAnswers:
 
     def __init__(self, console: Console, read: Callable[[str], str] | None = None) -> None:
         self.console = console
-        self.read = read or (lambda prompt: console.input(prompt))
+        self.read = read or (lambda prompt: console.input(Text(prompt, style="bold")))
 
     def answer(self, exercise: Exercise, attempt: int, prompt: str) -> str:  # noqa: ARG002 - the protocol's
         """Read one line."""

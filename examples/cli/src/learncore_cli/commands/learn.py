@@ -127,7 +127,8 @@ def run_player(
     """The interactive session: choose, play, summarise, repeat. Returns the lessons completed."""
     from learncore_cli.player import KeyboardAnswers, LessonPlayer
 
-    reader = read or (lambda prompt: out.input(prompt))
+    # Prompts are Text, not markup: "[y]" must show as typed.
+    reader = read or (lambda prompt: out.input(Text(prompt, style="bold")))
     learner = learner or choose_learner(app, reader, out)
     course = course or choose_course(app, reader, out)
     app.enroll(learner.id, course.id)
