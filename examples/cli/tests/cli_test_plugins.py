@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from learncore.domain.pronunciation import PronunciationAssessment, WordAssessment, WordError
 from learncore.plugins import hookimpl
@@ -24,7 +24,7 @@ class _SharedMemory:
 
     @hookimpl
     def register_storage_backends(self, register: Any) -> None:
-        def open_store(url: str, options: Mapping[str, Any]) -> MemoryStorage:  # noqa: ARG001
+        def open_store(url: str, options: Mapping[str, Any]) -> MemoryStorage:
             name = url.split("://", 1)[1] or "default"
             return STORES.setdefault(name, MemoryStorage())
 
@@ -38,17 +38,25 @@ class FakeSphinx:
     """Hears every word of the reference but the last, which it calls mispronounced."""
 
     name = "sphinx"
-    calls: list[tuple[int, str, str]] = []
+    calls: ClassVar[list[tuple[int, str, str]]] = []
 
     def assess(self, audio: bytes, reference_text: str, language: str = "en") -> PronunciationAssessment:
         FakeSphinx.calls.append((len(audio), reference_text, language))
         words = reference_text.rstrip(".").replace(",", "").split()
-        scored = [WordAssessment(word=w, accuracy=90.0, offset_ms=300 * i, duration_ms=250)
-                  for i, w in enumerate(words[:-1])]
+        scored = [
+            WordAssessment(word=w, accuracy=90.0, offset_ms=300 * i, duration_ms=250)
+            for i, w in enumerate(words[:-1])
+        ]
         scored.append(WordAssessment(word=words[-1], accuracy=40.0, error=WordError.MISPRONUNCIATION))
         return PronunciationAssessment(
-            pronunciation=78.0, accuracy=80.0, fluency=85.0, completeness=100.0, provider="sphinx",
-            reference_text=reference_text, recognized_text=" ".join(words), words=tuple(scored),
+            pronunciation=78.0,
+            accuracy=80.0,
+            fluency=85.0,
+            completeness=100.0,
+            provider="sphinx",
+            reference_text=reference_text,
+            recognized_text=" ".join(words),
+            words=tuple(scored),
         )
 
 

@@ -9,9 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from learncore_cli.app import app
+from typer.testing import CliRunner
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parents[2]
@@ -63,7 +62,7 @@ def cli() -> Iterator[Invoke]:
     def invoke(*args: str, input: str | None = None) -> Result:  # noqa: A002 - CliRunner's name
         return Result(runner.invoke(app, list(args), input=input))
 
-    yield invoke
+    return invoke
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ def test_validate_accepts_the_sample_course(cli):
 def test_validate_lists_each_problem_with_file_line_and_column_and_exits_1(cli, course_copy):
     greetings = course_copy / "units" / "greetings.yaml"
     text = greetings.read_text().replace("type: translate", "type: transalte", 1)
-    greetings.write_text(text.replace("        answers: [Buenos días]", "        answers: [Buenos días]\n        colour: red"))
+    greetings.write_text(
+        text.replace("        answers: [Buenos días]", "        answers: [Buenos días]\n        colour: red")
+    )
     result = cli("course", "validate", str(course_copy))
     assert result.exit_code == 1, result
     assert "greetings.yaml:18:" in result.stdout  # the misspelt type
@@ -110,7 +112,9 @@ def test_list_shows_imported_courses(cli, shared):
 def test_export_writes_a_course_that_reimports_unchanged(cli, shared, tmp_path):
     cli(*shared, "course", "import", str(SAMPLE_COURSE))
     target = tmp_path / "exported"
-    result = cli(*shared, "course", "export", "spanish-basics", str(target), "--media-from", str(SAMPLE_COURSE))
+    result = cli(
+        *shared, "course", "export", "spanish-basics", str(target), "--media-from", str(SAMPLE_COURSE)
+    )
     assert result.exit_code == 0, result
     assert (target / "course.yaml").is_file()
     assert (target / "audio" / "tres.ogg").is_file()

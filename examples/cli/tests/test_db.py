@@ -24,7 +24,8 @@ def test_upgrade_check_current_and_downgrade_a_sqlite_file(cli, tmp_path):
     checked = cli("--json", "db", "check", "--url", url)
     assert checked.exit_code == 0, checked
     report = json.loads(checked.stdout)
-    assert report["ok"] is True and report["revision"] == report["head"]
+    assert report["ok"] is True
+    assert report["revision"] == report["head"]
     current = cli("db", "current", "--url", url)
     assert f"revision: {report['head']}" in current.stdout
     down = cli("--json", "db", "downgrade", "base", "--url", url)
@@ -42,7 +43,8 @@ def test_the_default_is_the_embedded_database_in_the_data_directory(cli, isolate
 def test_db_commands_need_a_sql_url(cli):
     result = cli("db", "upgrade", "--url", "memory://")
     assert result.exit_code == 2
-    assert "memory://" in result.stderr and "not a SQL database URL" in result.stderr
+    assert "memory://" in result.stderr
+    assert "not a SQL database URL" in result.stderr
 
 
 def test_a_downgrade_needs_its_revision(cli):
@@ -68,8 +70,9 @@ def postgres_url():
     sqlalchemy = pytest.importorskip("sqlalchemy")
     from sqlalchemy.pool import NullPool
 
-    admin = sqlalchemy.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool,
-                                     connect_args={"connect_timeout": 3})
+    admin = sqlalchemy.create_engine(
+        POSTGRES_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool, connect_args={"connect_timeout": 3}
+    )
     try:
         with admin.connect() as connection:
             connection.execute(sqlalchemy.text("SELECT 1"))

@@ -7,7 +7,6 @@ from functools import cache
 
 import pytest
 from cli_test_plugins import FakeSphinx
-
 from learncore_cli.demo import SPOKEN_TEXT, correct_input, mistaken_input
 from learncore_cli.paths import sample_course_path, spoken_answer_path
 
@@ -37,8 +36,14 @@ def test_the_tour_shows_grading_hearts_xp_streak_and_achievements(cli):
     result = cli(*MEMORY, "demo")
     assert result.exit_code == 0, result
     out = result.stdout
-    for step in ("1. A database", "2. The sample course", "3. A learner", "4. Lesson 1: Hello",
-                 "5. Lesson 2: Goodbye", "6. Ana's profile"):
+    for step in (
+        "1. A database",
+        "2. The sample course",
+        "3. A learner",
+        "4. Lesson 1: Hello",
+        "5. Lesson 2: Goodbye",
+        "6. Ana's profile",
+    ):
         assert step in out
     assert "│ exercises │ 54" in out  # the import report
     # Grading feedback: an accent and a typo, each marked under the exact letter.
@@ -71,8 +76,11 @@ def test_the_tour_as_json(cli):
     outcomes = [answer["outcome"] for lesson in record["lessons"] for answer in lesson["answers"]]
     assert outcomes.count("incorrect") == 1
     assert {"accent", "typo"} <= set(outcomes)
-    assert record["hearts"] == {"after_lessons": 4, "four_hours_later": 5,
-                                "next_heart_was_due": record["hearts"]["next_heart_was_due"]}
+    assert record["hearts"] == {
+        "after_lessons": 4,
+        "four_hours_later": 5,
+        "next_heart_was_due": record["hearts"]["next_heart_was_due"],
+    }
     assert record["stats"]["total_xp"] == 25
     assert record["stats"]["current_streak"] == 2
     assert record["spoken"] is None

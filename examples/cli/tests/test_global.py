@@ -6,7 +6,6 @@ import json
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from learncore_cli.group import GLOBAL_FLAGS, GLOBAL_OPTIONS, hoist_global_options
 
 
@@ -25,9 +24,19 @@ def test_help_explains_the_global_options_and_exit_codes(cli):
 
 
 def test_every_command_has_its_own_help(cli):
-    for args in (["demo"], ["learn"], ["stats"], ["plugins"], ["db", "upgrade"], ["db", "check"],
-                 ["course", "import"], ["course", "validate"], ["course", "export"], ["course", "list"],
-                 ["speech", "assess"]):
+    for args in (
+        ["demo"],
+        ["learn"],
+        ["stats"],
+        ["plugins"],
+        ["db", "upgrade"],
+        ["db", "check"],
+        ["course", "import"],
+        ["course", "validate"],
+        ["course", "export"],
+        ["course", "list"],
+        ["speech", "assess"],
+    ):
         result = cli(*args, "--help")
         assert result.exit_code == 0, (args, result)
         assert "Usage:" in result.stdout
@@ -39,7 +48,8 @@ def test_an_unknown_command_is_one_red_line_and_exit_2(cli):
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("error:") and "fly" in lines[0]
+    assert lines[0].startswith("error:")
+    assert "fly" in lines[0]
 
 
 def test_a_missing_argument_names_it(cli):
@@ -113,7 +123,11 @@ def test_hoisting_puts_global_options_with_their_values_first_and_keeps_the_orde
 
 def test_hoisting_moves_options_with_their_values_and_stops_at_double_dash():
     assert hoist_global_options(["db", "check", "--url", "sqlite:///x.db", "--json"]) == [
-        "--url", "sqlite:///x.db", "--json", "db", "check",
+        "--url",
+        "sqlite:///x.db",
+        "--json",
+        "db",
+        "check",
     ]
     assert hoist_global_options(["stats", "--url=memory://", "Ana"]) == ["--url=memory://", "stats", "Ana"]
     assert hoist_global_options(["speech", "assess", "--", "--json"]) == ["speech", "assess", "--", "--json"]

@@ -18,12 +18,14 @@ def test_a_new_learner_imports_the_sample_course_and_plays_a_whole_lesson(cli):
     assert result.exit_code == 0, result
     out = result.stdout
     assert "Welcome, Tess!" in out
-    assert "▶ available" in out and "🔒 locked" in out  # the lesson menu
+    assert "▶ available" in out
+    assert "🔒 locked" in out
     assert "1) buenos días" in out  # numbered choices
     assert "🎤 Say it aloud" in out
     assert "Lesson complete! Score 100% — perfect!" in out
     assert "+15 XP (10 lesson + 5 perfect bonus)" in out
-    assert "Daily goal: " in out and "15/20 XP" in out
+    assert "Daily goal: " in out
+    assert "15/20 XP" in out
     assert "Streak: 1 day" in out
     assert "First lesson" in out
     assert "Lessons completed this session: 1" in out
@@ -66,7 +68,8 @@ def test_word_bank_tiles_and_pairs_are_answered_by_number(cli, shared):
     assert second.exit_code == 0, second
     out = second.stdout
     assert "[1 adiós] [2 hasta] [3 mañana] [4 luego] [5 hola]" in out
-    assert "1) hola" in out and "a) good night" in out
+    assert "1) hola" in out
+    assert "a) good night" in out
     assert "Lesson complete!" in out
 
 
@@ -114,8 +117,10 @@ def test_learners_and_courses_are_chosen_from_numbered_menus(cli, shared):
     result = cli(*shared, "learn", "--once", input=lines("1", "2", "", ":q"))
     assert result.exit_code == 0, result
     out = result.stdout
-    assert "Who is learning?" in out and "1) Ana" in out
-    assert "Which course?" in out and "Spanish for English speakers" in out
+    assert "Who is learning?" in out
+    assert "1) Ana" in out
+    assert "Which course?" in out
+    assert "Spanish for English speakers" in out
     assert "Ana · Spanish for English speakers" in out
 
 
@@ -129,4 +134,5 @@ def test_learn_refuses_json_and_unknown_courses(cli):
     assert cli(*MEMORY, "learn", "--json").exit_code == 2
     result = cli(*MEMORY, "learn", "--learner", "Tess", "--course", "klingon")
     assert result.exit_code == 1
-    assert "--course" in result.stderr and "klingon" in result.stderr
+    assert "--course" in result.stderr
+    assert "klingon" in result.stderr

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-import learncore
 from cli_test_plugins import shared_memory
+
+import learncore
 from conftest import SAMPLE_COURSE
 from learncore.testing import correct_answer
 
@@ -21,10 +22,12 @@ def test_stats_show_xp_per_day_streak_hearts_and_achievements(cli, shared):
     out = result.stdout
     assert "Tess — 15 XP in total" in out
     assert "XP per day (last 7 days):" in out
-    assert "█" in out and "15 XP" in out
+    assert "█" in out
+    assert "15 XP" in out
     assert "Streak: 1 day" in out
     assert "Hearts: ♥♥♥♥♥ 5/5, full" in out
-    assert "First lesson" in out and "First perfect lesson" in out
+    assert "First lesson" in out
+    assert "First perfect lesson" in out
 
 
 def test_stats_show_the_next_heart_after_a_loss(cli, shared):
@@ -83,7 +86,9 @@ ECHO = ("--plugin", "learncore.testing:echo_speech_plugin")
 def test_speech_assess_prints_word_scores_with_error_types(cli, tmp_path):
     recording = tmp_path / "take1.wav"
     recording.write_bytes(b"the cat sad on the mat please")  # the echo provider hears text
-    result = cli(*ECHO, "speech", "assess", str(recording), "--text", "the cat sat on the mat", "--provider", "echo")
+    result = cli(
+        *ECHO, "speech", "assess", str(recording), "--text", "the cat sat on the mat", "--provider", "echo"
+    )
     assert result.exit_code == 0, result
     out = result.stdout
     assert "provider: echo" in out
@@ -97,8 +102,19 @@ def test_speech_assess_prints_word_scores_with_error_types(cli, tmp_path):
 def test_speech_assess_json_uses_the_global_speech_option(cli, tmp_path):
     recording = tmp_path / "take1.wav"
     recording.write_bytes(b"hola amigo")
-    result = cli(*ECHO, "--speech", "echo", "--json", "speech", "assess", str(recording), "-t", "hola amigo",
-                 "--language", "es")
+    result = cli(
+        *ECHO,
+        "--speech",
+        "echo",
+        "--json",
+        "speech",
+        "assess",
+        str(recording),
+        "-t",
+        "hola amigo",
+        "--language",
+        "es",
+    )
     assert result.exit_code == 0, result
     data = json.loads(result.stdout)
     assert data["pronunciation"] == 100.0

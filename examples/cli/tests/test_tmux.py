@@ -35,7 +35,10 @@ class Terminal:
     def _tmux(self, *args: str) -> str:
         done = subprocess.run(
             ["tmux", "-u", "-f", os.devnull, "-L", self.socket, *args],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         )
         return done.stdout
 
@@ -69,7 +72,9 @@ class Terminal:
     _seen = 0
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False, timeout=10)
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False, timeout=10
+        )
 
 
 @pytest.fixture
@@ -81,8 +86,12 @@ def terminal(tmp_path: Path):
         pytest.skip(message)
     script = Path(sys.executable).with_name("learncore")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "learncore_cli"]
-    env = {"LEARNCORE_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8", "TERM": "xterm-256color",
-           "PATH": os.environ.get("PATH", "")}
+    env = {
+        "LEARNCORE_HOME": str(tmp_path / "home"),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
     opened: list[Terminal] = []
 
     def start(*args: str) -> Terminal:
@@ -109,7 +118,9 @@ def test_a_whole_lesson_in_a_real_terminal(terminal):
 
     lines = screen.splitlines()
     # Exercises rendered by type, with the status line above each one.
-    assert "Translate" in lines and "  1) buenos días" in lines and "🎤 Say it aloud" in lines
+    assert "Translate" in lines
+    assert "  1) buenos días" in lines
+    assert "🎤 Say it aloud" in lines
     assert any(line.startswith("♥♥♥♥♥") and "0/20 XP today" in line for line in lines)
     # The wrong choice: a heart lost, the exercise back at the end of the lesson.
     assert "  you chose: buenas noches" in lines

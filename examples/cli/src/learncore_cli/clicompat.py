@@ -21,4 +21,6 @@ UsageError: type[Exception] = _exceptions.UsageError
 # click >= 8.2 raises this for a group called without a command.
 NoArgsIsHelpError: type[Exception] | None = getattr(_exceptions, "NoArgsIsHelpError", None)
 ExitSignals: tuple[type[BaseException], ...] = tuple({typer.Exit, getattr(_exceptions, "Exit", typer.Exit)})
-AbortSignals: tuple[type[BaseException], ...] = tuple({typer.Abort, getattr(_exceptions, "Abort", typer.Abort)})
+AbortSignals: tuple[type[BaseException], ...] = tuple(
+    {typer.Abort, getattr(_exceptions, "Abort", typer.Abort)}
+)

@@ -80,7 +80,9 @@ def correct_input(exercise: Exercise) -> str:
         return " ".join(str(n) for n in _tile_numbers(exercise, _words(_first_answer(exercise))))
     if kind is ExerciseType.MATCH_PAIRS:
         rights = right_column(exercise)
-        return " ".join(f"{n}{chr(ord('a') + rights.index(pair.right))}" for n, pair in enumerate(exercise.pairs, 1))
+        return " ".join(
+            f"{n}{chr(ord('a') + rights.index(pair.right))}" for n, pair in enumerate(exercise.pairs, 1)
+        )
     if kind is ExerciseType.SPEAK:
         return exercise.reference_text
     return _first_answer(exercise)
@@ -177,11 +179,30 @@ def _spoken_step(app: Learncore, out: Console, wav: Path) -> dict[str, Any] | No
     from learncore_cli.output import jsonable
 
     _step(out, "6. A spoken answer, scored offline")
-    out.print(f"Ana reads \"{SPOKEN_TEXT}\" aloud ({wav.name}); the sphinx provider scores it (English model):")
+    out.print(f'Ana reads "{SPOKEN_TEXT}" aloud ({wav.name}); the sphinx provider scores it (English model):')
     assessment = app.assess_pronunciation(wav.read_bytes(), SPOKEN_TEXT, "en")
     out.print(assessment_table(assessment))
     data: dict[str, Any] = jsonable(assessment)
     return data
+
+
+def _hearts_step(app: Learncore, out: Console, clock: Any, ana: Learner) -> dict[str, Any]:
+    """Four hours on, the heart lost in lesson 2 has regenerated."""
+    from learncore_cli.output import jsonable
+
+    before = app.stats(ana.id)
+    clock.advance(hours=4)
+    after = app.stats(ana.id)
+    line = Text(f"Four hours later, {when(clock.now(), TIMEZONE)}, the heart she lost is back: ")
+    line.append_text(hearts_text(after.hearts, after.max_hearts))
+    line.append(f" {after.hearts}/{after.max_hearts} (it was {before.hearts}/{before.max_hearts})")
+    out.print()
+    out.print(line)
+    return {
+        "after_lessons": before.hearts,
+        "four_hours_later": after.hearts,
+        "next_heart_was_due": jsonable(before.next_heart_at),
+    }
 
 
 def run_demo(
@@ -225,8 +246,10 @@ def run_demo(
     _step(out, "3. A learner")
     ana = app.register_learner(LEARNER, timezone=TIMEZONE, daily_goal=DAILY_GOAL)
     app.enroll(ana.id, course.id)
-    out.print(f"Registered {ana.display_name} ({ana.timezone}), daily goal {ana.daily_goal} XP, "
-              f"enrolled in \"{course.title}\".")
+    out.print(
+        f"Registered {ana.display_name} ({ana.timezone}), daily goal {ana.daily_goal} XP, "
+        f'enrolled in "{course.title}".'
+    )
     out.print("The clock is simulated: each step below happens at the time shown.")
 
     lessons: list[Played] = []
@@ -240,16 +263,7 @@ def run_demo(
         lessons.append(player.play(lesson))
     record["lessons"] = [played.as_json() for played in lessons]
 
-    before = app.stats(ana.id)
-    clock.advance(hours=4)
-    after = app.stats(ana.id)
-    line = Text(f"Four hours later, {when(clock.now(), TIMEZONE)}, the heart she lost is back: ")
-    line.append_text(hearts_text(after.hearts, after.max_hearts))
-    line.append(f" {after.hearts}/{after.max_hearts} (it was {before.hearts}/{before.max_hearts})")
-    out.print()
-    out.print(line)
-    record["hearts"] = {"after_lessons": before.hearts, "four_hours_later": after.hearts,
-                        "next_heart_was_due": jsonable(before.next_heart_at)}
+    record["hearts"] = _hearts_step(app, out, clock, ana)
 
     record["spoken"] = None
     if with_sphinx:
@@ -260,7 +274,12 @@ def run_demo(
     record["stats"] = jsonable(stats)
     if not with_sphinx:
         out.print()
-        out.print(Text("Install learncore-sphinx (pip install ./adapters/sphinx) and the demo also scores "
-                       "a spoken answer offline.", style="dim"))
+        out.print(
+            Text(
+                "Install learncore-sphinx (pip install ./adapters/sphinx) and the demo also scores "
+                "a spoken answer offline.",
+                style="dim",
+            )
+        )
     record["seconds"] = round(time.perf_counter() - started, 2)
     return record, app, ana, course

@@ -80,10 +80,10 @@ class LearncoreGroup(TyperGroup):
         """Parse with the global options hoisted to the front."""
         return super().parse_args(ctx, hoist_global_options(args))
 
-    def main(  # type: ignore[override]
+    def main(  # type: ignore[override] # noqa: PLR0912 - one branch per kind of failure
         self,
         args: Sequence[str] | None = None,
-        prog_name: str | None = None,
+        prog_name: str | None = None,  # noqa: ARG002 - always "learncore"
         complete_var: str | None = None,
         standalone_mode: bool = True,
         **extra: Any,
@@ -93,8 +93,11 @@ class LearncoreGroup(TyperGroup):
         debug = _debugging(argv)
         try:
             result = super().main(
-                args=argv, prog_name="learncore", complete_var=complete_var,
-                standalone_mode=False, **extra,
+                args=argv,
+                prog_name="learncore",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
             )
         except ExitSignals as stop:  # typer.Exit inside a command
             code = getattr(stop, "exit_code", 0)
@@ -128,7 +131,7 @@ class LearncoreGroup(TyperGroup):
             where = f"{error.filename}: " if error.filename else ""
             error_line(f"{where}{error.strerror or error}")
             code = EXIT_DATA
-        except Exception as error:  # a bug: still one line, the traceback behind --debug
+        except Exception as error:  # noqa: BLE001 - a bug: still one line, the traceback behind --debug
             if debug:
                 traceback.print_exc()
             error_line(f"unexpected {type(error).__name__}: {error} (run with --debug for the traceback)")
@@ -138,4 +141,3 @@ class LearncoreGroup(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
-

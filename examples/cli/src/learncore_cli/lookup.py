@@ -47,6 +47,8 @@ def find_learner(app: Learncore, ref: str, *, argument: str = "LEARNER") -> Lear
         return matches[0]
     if matches:
         ids = ", ".join(str(learner.id) for learner in matches)
-        raise DataError(f"{argument}: {len(matches)} learners are named {ref!r}; pass one of their ids: {ids}")
+        raise DataError(
+            f"{argument}: {len(matches)} learners are named {ref!r}; pass one of their ids: {ids}"
+        )
     known = ", ".join(sorted(learner.display_name for learner in learners)[:10]) or "none yet"
     raise NoSuchLearner(f"{argument}: no learner named {ref!r} (learners: {known})")

@@ -169,7 +169,9 @@ def _pairs(exercise: Exercise, raw: str) -> dict[str, str]:
     for number, letter in found:
         index, column = int(number), ord(letter.lower()) - ord("a")
         if not 1 <= index <= len(exercise.pairs) or not 0 <= column < len(rights):
-            raise BadAnswer(f"use numbers 1-{len(exercise.pairs)} and letters a-{chr(ord('a') + len(rights) - 1)}")
+            raise BadAnswer(
+                f"use numbers 1-{len(exercise.pairs)} and letters a-{chr(ord('a') + len(rights) - 1)}"
+            )
         answer[exercise.pairs[index - 1].left] = rights[column]
     return answer
 
@@ -236,12 +238,17 @@ def present(exercise: Exercise, *, speech_ready: bool) -> tuple[RenderableType, 
         parts.append(Text("  ").append_text(_blank(exercise.prompt)))
     elif kind is ExerciseType.LISTEN_TYPE:
         audio = exercise.audio.variants[0].uri if exercise.audio and exercise.audio.variants else None
-        parts.append(Text(f"  (audio: {audio or 'none'} — no sound in a terminal? '?' shows the words)", style="dim"))
+        parts.append(
+            Text(f"  (audio: {audio or 'none'} — no sound in a terminal? '?' shows the words)", style="dim")
+        )
     elif kind is ExerciseType.SPEAK:
         parts.append(Text(f"  {exercise.prompt}"))
         parts.append(Text(f"  🗣  {exercise.reference_text}", style="bold"))
-        how = "give the path of a recording, or type the sentence" if speech_ready else (
-            "no speech provider configured: type the sentence")
+        how = (
+            "give the path of a recording, or type the sentence"
+            if speech_ready
+            else ("no speech provider configured: type the sentence")
+        )
         parts.append(Text(f"  ({how})", style="dim"))
         prompt = "you say> "
     else:
@@ -321,7 +328,10 @@ class LessonPlayer:
         candidate = Path(raw).expanduser()
         if self.speech_ready and candidate.suffix and candidate.is_file():
             return assess_recording(self.app, candidate, exercise.reference_text, language)
-        if candidate.suffix.lower() in {".wav", ".mp3", ".ogg", ".flac", ".m4a", ".webm"} and not candidate.is_file():
+        if (
+            candidate.suffix.lower() in {".wav", ".mp3", ".ogg", ".flac", ".m4a", ".webm"}
+            and not candidate.is_file()
+        ):
             raise BadAnswer(f"{raw}: no such recording")
         try:
             return typed_assessment(raw, exercise.reference_text, language)
@@ -378,19 +388,27 @@ class LessonPlayer:
             hearts_before = self.app.stats(self.learner.id, days=1).hearts
             result = self.app.submit_answer(run.id, exercise.id, answer, hint_used=hint_used)
             self._feedback(exercise, answer, result, hearts_before)
-            played.answers.append({
-                "exercise": exercise.prompt, "type": str(exercise.type), "typed": raw,
-                "outcome": result.verdict.outcome.value, "hearts_left": result.hearts_left,
-                "requeued": result.requeued,
-            })
+            played.answers.append(
+                {
+                    "exercise": exercise.prompt,
+                    "type": str(exercise.type),
+                    "typed": raw,
+                    "outcome": result.verdict.outcome.value,
+                    "hearts_left": result.hearts_left,
+                    "requeued": result.requeued,
+                }
+            )
             if self.on_answer is not None:
                 self.on_answer(exercise, raw, result)
             if result.run_status is RunStatus.FAILED:
                 played.status = RunStatus.FAILED
-                self.console.print(Text(
-                    f"Out of hearts: the lesson ends here. Next heart {when(result.next_heart_at, self.learner.timezone)}.",
-                    style="bold red",
-                ))
+                self.console.print(
+                    Text(
+                        "Out of hearts: the lesson ends here. Next heart "
+                        f"{when(result.next_heart_at, self.learner.timezone)}.",
+                        style="bold red",
+                    )
+                )
                 return played
             run = self.app.lesson_run(run.id)
             next_id = run.next_exercise_id
@@ -410,12 +428,21 @@ class LessonPlayer:
             picked = set(answer) if isinstance(answer, list) else {answer}
             chosen = ", ".join(option.text for option in exercise.options if option.id in picked)
         spoken = exercise.type is ExerciseType.SPEAK
-        self.console.print(verdict_view(result.verdict, answer_text(exercise, answer), chosen=chosen, spoken=spoken))
+        self.console.print(
+            verdict_view(result.verdict, answer_text(exercise, answer), chosen=chosen, spoken=spoken)
+        )
         if exercise.type is ExerciseType.SPEAK and hasattr(answer, "pronunciation"):
-            self.console.print(Text(
-                f"  pronunciation {answer.pronunciation:.0f}/100 (scored by {answer.provider})", style="dim"
-            ))
-        if result.hearts_left is not None and hearts_before is not None and result.hearts_left < hearts_before:
+            self.console.print(
+                Text(
+                    f"  pronunciation {answer.pronunciation:.0f}/100 (scored by {answer.provider})",
+                    style="dim",
+                )
+            )
+        if (
+            result.hearts_left is not None
+            and hearts_before is not None
+            and result.hearts_left < hearts_before
+        ):
             line = Text("  ")
             line.append(f"-{hearts_before - result.hearts_left} ♥ ", style="bold red")
             line.append_text(hearts_text(result.hearts_left, self.max_hearts))
@@ -426,7 +453,9 @@ class LessonPlayer:
             self.console.print(Text("  ↻ this one comes back at the end of the lesson", style="dim"))
 
 
-def lesson_menu(app: Learncore, learner: Learner, course: Course) -> tuple[list[tuple[Lesson, str]], Lesson | None]:
+def lesson_menu(
+    app: Learncore, learner: Learner, course: Course
+) -> tuple[list[tuple[Lesson, str]], Lesson | None]:
     """Every lesson with its status, and the lesson to suggest next."""
     progress = {p.lesson_id: p.status.value for p in app.lesson_progress(learner.id, course.id)}
     rows = [(lesson, progress.get(lesson.id, "locked")) for lesson in course.lessons]

@@ -210,8 +210,10 @@ def stats_view(stats: LearnerStats, name: str, timezone: str) -> RenderableType:
     lines.append(xp_chart(stats.xp_by_day))
     goal = "met ✓" if stats.goal_met_today else "not met yet"
     lines.append(Text(f"Today: {stats.xp_today}/{stats.daily_goal} XP daily goal, {goal}"))
-    streak = Text(f"🔥 Streak: {stats.current_streak} day{'s' if stats.current_streak != 1 else ''}"
-                  f" (longest {stats.longest_streak}, freezes held {stats.freezes_held})")
+    streak = Text(
+        f"🔥 Streak: {stats.current_streak} day{'s' if stats.current_streak != 1 else ''}"
+        f" (longest {stats.longest_streak}, freezes held {stats.freezes_held})"
+    )
     if stats.streak_at_risk:
         streak.append(" — practise today to keep it", style="yellow")
     lines.append(streak)
@@ -224,10 +226,12 @@ def stats_view(stats: LearnerStats, name: str, timezone: str) -> RenderableType:
         else:
             hearts.append(", full")
     lines.append(hearts)
-    lines.append(Text(
-        f"Lessons completed: {stats.lessons_completed} (perfect: {stats.perfect_lessons}), "
-        f"courses completed: {stats.courses_completed}, spoken answers passed: {stats.speaking_passed}"
-    ))
+    lines.append(
+        Text(
+            f"Lessons completed: {stats.lessons_completed} (perfect: {stats.perfect_lessons}), "
+            f"courses completed: {stats.courses_completed}, spoken answers passed: {stats.speaking_passed}"
+        )
+    )
     if stats.achievements:
         lines.append(Text("Achievements:"))
         lines += [Text("  ").append_text(achievement_line(unlock)) for unlock in stats.achievements]
@@ -249,8 +253,11 @@ def lesson_summary(summary: LessonSummary, timezone: str, max_hearts: int = 5) -
     if xp.capped:
         breakdown.append(f"− {xp.capped} over the daily cap")
     lines: list[RenderableType] = [
-        Text(f"Lesson complete! Score {summary.score:g}%"
-             f"{' — perfect!' if summary.perfect else f', {summary.mistakes} mistake(s)'}", style="bold green"),
+        Text(
+            f"Lesson complete! Score {summary.score:g}%"
+            f"{' — perfect!' if summary.perfect else f', {summary.mistakes} mistake(s)'}",
+            style="bold green",
+        ),
         Text(f"  +{xp.total} XP ({' '.join(breakdown)}), {summary.total_xp} XP in total"),
     ]
     filled = min(summary.xp_today, summary.daily_goal)
@@ -277,8 +284,10 @@ def lesson_summary(summary: LessonSummary, timezone: str, max_hearts: int = 5) -
     if summary.next_heart_at is not None:
         hearts.append(f", next heart {when(summary.next_heart_at, timezone)}")
     lines.append(hearts)
-    for unlock in summary.achievements:
-        lines.append(Text("  Achievement unlocked: ").append_text(achievement_line(unlock)))
+    lines.extend(
+        Text("  Achievement unlocked: ").append_text(achievement_line(unlock))
+        for unlock in summary.achievements
+    )
     if summary.course_completed:
         lines.append(Text("  Course completed! 🎓", style="bold magenta"))
     return Group(*lines)
@@ -291,16 +300,18 @@ def import_report_table(report: ImportReport) -> RenderableType:
     table = Table("level", "added", "changed", "removed", "unchanged")
     for name in ("sections", "units", "lessons", "exercises"):
         counts = getattr(report, name)
-        table.add_row(name, str(counts.added), str(counts.changed), str(counts.removed), str(counts.unchanged))
+        table.add_row(
+            name, str(counts.added), str(counts.changed), str(counts.removed), str(counts.unchanged)
+        )
     parts: list[RenderableType] = [title, table]
     if report.archived_progress:
-        parts.append(Text(f"Progress records archived (their lessons were removed): {report.archived_progress}"))
+        parts.append(
+            Text(f"Progress records archived (their lessons were removed): {report.archived_progress}")
+        )
     if report.restored_progress:
         parts.append(Text(f"Progress records restored: {report.restored_progress}"))
-    for problem in report.unsupported:
-        parts.append(Text(f"unsupported: {problem}", style="yellow"))
-    for problem in report.warnings:
-        parts.append(Text(str(problem), style="yellow"))
+    parts.extend(Text(f"unsupported: {problem}", style="yellow") for problem in report.unsupported)
+    parts.extend(Text(str(problem), style="yellow") for problem in report.warnings)
     return Group(*parts)
 
 
@@ -328,8 +339,10 @@ _ERROR_STYLES = {
 
 def assessment_table(assessment: PronunciationAssessment) -> RenderableType:
     """Overall scores, then one row per word with its accuracy and error type."""
-    scores = (f"pronunciation {assessment.pronunciation:.0f}, accuracy {assessment.accuracy:.0f}, "
-              f"fluency {assessment.fluency:.0f}, completeness {assessment.completeness:.0f}")
+    scores = (
+        f"pronunciation {assessment.pronunciation:.0f}, accuracy {assessment.accuracy:.0f}, "
+        f"fluency {assessment.fluency:.0f}, completeness {assessment.completeness:.0f}"
+    )
     if assessment.prosody is not None:
         scores += f", prosody {assessment.prosody:.0f}"
     header = Text(f"{scores} (provider: {assessment.provider})", style="bold")

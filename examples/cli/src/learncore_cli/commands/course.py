@@ -36,7 +36,7 @@ CoursePath = Annotated[
     typer.Argument(
         exists=True,
         metavar="PATH",
-        help="A course file (.yaml, .yml, .json) or directory; a LibreLingo course directory with --from librelingo.",
+        help="A course file (.yaml, .yml, .json) or directory; with --from librelingo, a LibreLingo course.",
     ),
 ]
 FromOption = Annotated[
@@ -52,7 +52,9 @@ def validate(path: CoursePath, source_format: FromOption = SourceFormat.LEARNCOR
 
     report = validate_course(path, format=source_format.value)
     if current().json:
-        emit_json({"path": report.path, "format": report.format, "ok": report.ok, "problems": report.problems})
+        emit_json(
+            {"path": report.path, "format": report.format, "ok": report.ok, "problems": report.problems}
+        )
     else:
         from learncore_cli.render import validation_view
 
@@ -108,12 +110,23 @@ def import_(path: CoursePath, source_format: FromOption = SourceFormat.LEARNCORE
 
 @app.command()
 def export(
-    course: Annotated[str, typer.Argument(metavar="COURSE", help="The course's slug or id (see 'learncore course list').")],
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="A .yaml, .yml or .json file, or a directory (gets course.yaml).")],
+    course: Annotated[
+        str, typer.Argument(metavar="COURSE", help="The course's slug or id (see 'learncore course list').")
+    ],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH", help="A .yaml, .yml or .json file, or a directory (gets course.yaml)."
+        ),
+    ],
     media_from: Annotated[
         Path | None,
-        typer.Option("--media-from", exists=True, file_okay=False,
-                     help="The directory the course was imported from, to copy its audio files along."),
+        typer.Option(
+            "--media-from",
+            exists=True,
+            file_okay=False,
+            help="The directory the course was imported from, to copy its audio files along.",
+        ),
     ] = None,
 ) -> None:
     """Write a stored course back to the learncore format (re-importing it changes nothing)."""
@@ -138,12 +151,18 @@ def list_() -> None:
         emit_json(courses)
         return
     if not courses:
-        console.print("No courses yet: import one with 'learncore course import PATH' (or run 'learncore demo').")
+        console.print(
+            "No courses yet: import one with 'learncore course import PATH' (or run 'learncore demo')."
+        )
         return
     table = Table("slug", "title", "languages", "version", "published", "id")
     for summary in courses:
         table.add_row(
-            summary.slug, summary.title, f"{summary.from_language} → {summary.to_language}",
-            str(summary.version), "yes" if summary.published else "no", str(summary.id),
+            summary.slug,
+            summary.title,
+            f"{summary.from_language} → {summary.to_language}",
+            str(summary.version),
+            "yes" if summary.published else "no",
+            str(summary.id),
         )
     console.print(table)

@@ -79,7 +79,9 @@ def upgrade(
 
 @app.command()
 def downgrade(
-    revision: Annotated[str, typer.Argument(metavar="REVISION", help="Target revision; 'base' removes every learncore table.")],
+    revision: Annotated[
+        str, typer.Argument(metavar="REVISION", help="Target revision; 'base' removes every learncore table.")
+    ],
 ) -> None:
     """Downgrade learncore's tables to REVISION (data in removed tables is lost)."""
     url = _sql_url()

@@ -28,7 +28,10 @@ def _fresh_demo_url() -> str:
 
 def demo(
     interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="After the tour, play on yourself as Ana in the lesson player.")
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="After the tour, play on yourself as Ana in the lesson player."
+        ),
     ] = False,
 ) -> None:
     """A two-minute tour: a fresh SQLite database, the sample course, and a learner's two lessons.
@@ -48,8 +51,11 @@ def demo(
     url = state.url or _fresh_demo_url()
     out = Console(file=io.StringIO()) if state.json else console
     record, app, learner, course = run_demo(
-        out, url=url, plugin_objects=load_plugin_objects(state.plugins),
-        wav=spoken_answer_path(), course_path=sample_course_path(),
+        out,
+        url=url,
+        plugin_objects=load_plugin_objects(state.plugins),
+        wav=spoken_answer_path(),
+        course_path=sample_course_path(),
     )
     with app:
         if state.json:
@@ -66,7 +72,8 @@ def demo(
             from learncore_cli.commands.learn import run_player
 
             console.print()
-            console.print(Text(f"Your turn: you play as {learner.display_name}, on the real clock now.",
-                               style="bold"))
+            console.print(
+                Text(f"Your turn: you play as {learner.display_name}, on the real clock now.", style="bold")
+            )
             app.clock = SystemClock()
             run_player(app, learner=learner, course=course)

@@ -33,7 +33,9 @@ def _ask(read: Callable[[str], str], prompt: str, default: str | None = None) ->
     return answer or (default or "")
 
 
-def _pick_number(read: Callable[[str], str], out: Console, prompt: str, count: int, default: int | None) -> int:
+def _pick_number(
+    read: Callable[[str], str], out: Console, prompt: str, count: int, default: int | None
+) -> int:
     while True:
         raw = _ask(read, prompt, str(default) if default else None)
         if raw.isdigit() and 1 <= int(raw) <= count:
@@ -86,7 +88,9 @@ def choose_course(app: Learncore, read: Callable[[str], str], out: Console) -> C
     return app.course(courses[_pick_number(read, out, "course", len(courses), 1) - 1].id)
 
 
-def choose_lesson(app: Learncore, learner: Learner, course: Course, read: Callable[[str], str], out: Console) -> Lesson:
+def choose_lesson(
+    app: Learncore, learner: Learner, course: Course, read: Callable[[str], str], out: Console
+) -> Lesson:
     """The lesson list with each lesson's status; Enter takes the suggested one."""
     from learncore_cli.player import lesson_menu
 
@@ -94,7 +98,9 @@ def choose_lesson(app: Learncore, learner: Learner, course: Course, read: Callab
     table = Table("#", "lesson", "status", box=None, pad_edge=False)
     for number, (lesson, status) in enumerate(rows, 1):
         style = "dim" if status == "locked" else ("green" if status == "completed" else "bold")
-        table.add_row(str(number), escape(lesson.title), f"{_STATUS_MARKS.get(status, '')} {status}", style=style)
+        table.add_row(
+            str(number), escape(lesson.title), f"{_STATUS_MARKS.get(status, '')} {status}", style=style
+        )
     out.print(table)
     default = rows.index(next(row for row in rows if row[0] == suggested)) + 1 if suggested else None
     while True:
@@ -111,7 +117,9 @@ def _find_lesson(course: Course, ref: str) -> Lesson:
     for lesson in course.lessons:
         if ref.casefold() in (lesson.title.casefold(), str(lesson.id)):
             return lesson
-    raise DataError(f"--lesson: no lesson {ref!r} in {course.slug} (give its number 1-{len(course.lessons)} or title)")
+    raise DataError(
+        f"--lesson: no lesson {ref!r} in {course.slug} (give its number 1-{len(course.lessons)} or title)"
+    )
 
 
 def run_player(
@@ -136,7 +144,11 @@ def run_player(
     player = LessonPlayer(app, course, learner, console=out, answers=KeyboardAnswers(out, reader))
     completed = 0
     while True:
-        lesson = _find_lesson(course, lesson_ref) if lesson_ref else choose_lesson(app, learner, course, reader, out)
+        lesson = (
+            _find_lesson(course, lesson_ref)
+            if lesson_ref
+            else choose_lesson(app, learner, course, reader, out)
+        )
         lesson_ref = None
         played = player.play(lesson)
         if played.summary is not None:
@@ -146,7 +158,9 @@ def run_player(
         again = _ask(reader, "Play another lesson? (y/n)", "y")
         if again.lower() not in ("y", "yes"):
             break
-    out.print(Text(f"Bye, {learner.display_name}! Lessons completed this session: {completed}.", style="bold"))
+    out.print(
+        Text(f"Bye, {learner.display_name}! Lessons completed this session: {completed}.", style="bold")
+    )
     return completed
 
 
@@ -155,9 +169,13 @@ def learn(
         str | None, typer.Option("--learner", help="Your name or id; a new name registers a new learner.")
     ] = None,
     course: Annotated[str | None, typer.Option("--course", help="The course's slug or id.")] = None,
-    lesson: Annotated[str | None, typer.Option("--lesson", help="Start with this lesson (number or title).")] = None,
+    lesson: Annotated[
+        str | None, typer.Option("--lesson", help="Start with this lesson (number or title).")
+    ] = None,
     timezone: Annotated[str, typer.Option("--timezone", help="IANA timezone for a new learner.")] = "UTC",
-    goal: Annotated[int, typer.Option("--goal", min=1, max=1000, help="Daily XP goal for a new learner.")] = 20,
+    goal: Annotated[
+        int, typer.Option("--goal", min=1, max=1000, help="Daily XP goal for a new learner.")
+    ] = 20,
     once: Annotated[bool, typer.Option("--once", help="Play one lesson, then stop.")] = False,
 ) -> None:
     """Play lessons in the terminal: choose a learner and a course, answer exercises, see your progress.
@@ -169,7 +187,9 @@ def learn(
     """
     state = current()
     if state.json:
-        raise usage_error("--json: 'learncore learn' is interactive; use 'learncore stats LEARNER --json' for data")
+        raise usage_error(
+            "--json: 'learncore learn' is interactive; use 'learncore stats LEARNER --json' for data"
+        )
     with state.open_app() as app:
         found = None
         if learner is not None:

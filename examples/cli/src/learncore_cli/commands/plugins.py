@@ -17,14 +17,22 @@ def plugins() -> None:
     state = current()
     loaded = load_plugins(plugins=load_plugin_objects(state.plugins)).plugins()
     if state.json:
-        emit_json([
-            {"name": p.name, "distribution": p.distribution, "version": p.version,
-             "registered": {kind: list(names) for kind, names in p.registered.items()}}
-            for p in loaded
-        ])
+        emit_json(
+            [
+                {
+                    "name": p.name,
+                    "distribution": p.distribution,
+                    "version": p.version,
+                    "registered": {kind: list(names) for kind, names in p.registered.items()},
+                }
+                for p in loaded
+            ]
+        )
         return
     table = Table("plugin", "distribution", "registers")
     for plugin in loaded:
         registered = "\n".join(f"{kind}: {', '.join(names)}" for kind, names in plugin.registered.items())
-        table.add_row(plugin.name, f"{plugin.distribution or '-'} {plugin.version or ''}".strip(), registered or "-")
+        table.add_row(
+            plugin.name, f"{plugin.distribution or '-'} {plugin.version or ''}".strip(), registered or "-"
+        )
     console.print(table)

@@ -20,13 +20,20 @@ app = typer.Typer(help="Pronunciation assessment with the installed speech provi
 def assess(
     file: Annotated[
         Path,
-        typer.Argument(exists=True, dir_okay=False, readable=True, metavar="FILE",
-                       help="The recording: WAV, MP3, M4A, OGG/Opus, WebM or FLAC, as the provider accepts."),
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            metavar="FILE",
+            help="The recording: WAV, MP3, M4A, OGG/Opus, WebM or FLAC, as the provider accepts.",
+        ),
     ],
     text: Annotated[str, typer.Option("--text", "-t", help="What the recording should say.")],
     provider: Annotated[
         str | None,
-        typer.Option("--provider", "-p", help="Speech provider or chain (default: --speech / LEARNCORE_SPEECH)."),
+        typer.Option(
+            "--provider", "-p", help="Speech provider or chain (default: --speech / LEARNCORE_SPEECH)."
+        ),
     ] = None,
     language: Annotated[str, typer.Option("--language", "-l", help="The language spoken (BCP-47).")] = "en",
 ) -> None:
@@ -36,7 +43,9 @@ def assess(
         raise usage_error("--text: give the sentence the recording should say")
     chosen = provider or state.speech
     if not chosen:
-        raise usage_error("--provider: no speech provider chosen; pass --provider NAME (see 'learncore plugins')")
+        raise usage_error(
+            "--provider: no speech provider chosen; pass --provider NAME (see 'learncore plugins')"
+        )
     audio = file.read_bytes()
     # The assessment needs no stored data, so nothing is opened but the provider.
     with state.open_app(storage="memory://", speech=chosen) as app:
