@@ -107,7 +107,7 @@ class LearncoreGroup(TyperGroup):
         except UsageError as error:
             if NoArgsIsHelpError is not None and isinstance(error, NoArgsIsHelpError):
                 ctx = getattr(error, "ctx", None)  # `learncore` alone: show the help
-                sys.stdout.write(ctx.get_help() + "\n" if ctx is not None else error.format_message())
+                sys.stdout.write(ctx.get_help() + "\n" if ctx is not None else _usage_message(error))
             else:
                 if debug:
                     traceback.print_exc()

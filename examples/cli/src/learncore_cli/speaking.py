@@ -7,6 +7,7 @@ or the sentence typed in, compared word by word with the reference.
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from pathlib import Path
@@ -30,7 +31,7 @@ def _words(text: str) -> str:
 def typed_assessment(text: str, reference: str, language: str) -> PronunciationAssessment:
     """Score typed words as if they had been heard, against the reference sentence."""
     try:  # the text-diff scorer of learncore.speech, where this learncore has it
-        from learncore.speech import score_transcript  # type: ignore[attr-defined]
+        score_transcript = getattr(importlib.import_module("learncore.speech"), "score_transcript", None)
     except ImportError:
         score_transcript = None
     if score_transcript is not None:
