@@ -56,7 +56,10 @@ def wrong_answer(exercise: Exercise) -> Any:
             return wrong if exercise.multiple_answers else wrong[0]
         return []
     if kind is ExerciseType.WORD_BANK:
-        return ["qwxz"]
+        # Real tiles in the wrong order: the grader refuses tiles the bank does not hold.
+        tiles = _plain(exercise.accepted_answers[0]).split()
+        backwards = tiles[::-1]
+        return backwards if backwards != tiles else []
     if kind is ExerciseType.MATCH_PAIRS:
         rights = [pair.right for pair in exercise.pairs]
         return {pair.left: right for pair, right in zip(exercise.pairs, rights[1:] + rights[:1], strict=True)}

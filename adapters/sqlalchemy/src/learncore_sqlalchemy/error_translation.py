@@ -14,7 +14,13 @@ from sqlalchemy.engine import ExceptionContext
 
 from learncore.errors import ConcurrentUpdate, StorageUnavailable
 
-__all__ = ["Failure", "classify", "install_error_translation", "not_migrated_message"]
+__all__ = [
+    "Failure",
+    "classify",
+    "install_error_translation",
+    "mentions",
+    "not_migrated_message",
+]
 
 
 class Failure(enum.Enum):
@@ -97,6 +103,19 @@ def classify(error: BaseException) -> Failure:  # noqa: PLR0911 - one answer per
     if type(original).__name__ == "OperationalError":
         return Failure.UNAVAILABLE
     return Failure.OTHER
+
+
+def mentions(error: BaseException, *names: str) -> bool:
+    """Whether the database's message about ``error`` names one of ``names`` (constraints, columns).
+
+    PostgreSQL and MariaDB name the violated constraint; SQLite names the columns of a
+    unique key (``UNIQUE constraint failed: lc_attempts.run_id, lc_attempts.ordinal``)
+    but not the foreign key that failed.
+    """
+    original = getattr(error, "orig", None) or error
+    diag = getattr(original, "diag", None)
+    text = " ".join(filter(None, [str(original), getattr(diag, "constraint_name", None)]))
+    return any(name in text for name in names)
 
 
 def not_migrated_message(url: str, current: str | None, head: str) -> str:

@@ -29,7 +29,7 @@ __all__ = [
 
 # The newest migration in migrations/versions (a test keeps the two in step). Opening
 # a storage compares the database with it without importing Alembic.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 SCRIPT_LOCATION = "learncore_sqlalchemy:migrations"
 VERSION_TABLE = "lc_alembic_version"
 _TABLE_PREFIX = "lc_"

@@ -10,10 +10,14 @@ from sqlalchemy.orm import Session
 from learncore.errors import StorageUnavailable
 from learncore.ports.storage import UnitOfWork
 from learncore_sqlalchemy.repositories import (
+    SqlAchievementRepository,
     SqlContentRepository,
+    SqlContentVersionRepository,
     SqlLearnerRepository,
+    SqlLessonRunRepository,
     SqlLogRepository,
     SqlProgressRepository,
+    SqlRewardRepository,
 )
 
 if TYPE_CHECKING:
@@ -32,9 +36,13 @@ class SqlUnitOfWork(UnitOfWork):
     """
 
     content: SqlContentRepository
+    content_versions: SqlContentVersionRepository
     learners: SqlLearnerRepository
     progress: SqlProgressRepository
     logs: SqlLogRepository
+    runs: SqlLessonRunRepository
+    rewards: SqlRewardRepository
+    achievements: SqlAchievementRepository
 
     def __init__(self, storage: SqlStorage) -> None:
         super().__init__()
@@ -61,6 +69,10 @@ class SqlUnitOfWork(UnitOfWork):
         self.learners = SqlLearnerRepository(session)
         self.progress = SqlProgressRepository(session)
         self.logs = SqlLogRepository(session)
+        self.content_versions = SqlContentVersionRepository(session)
+        self.runs = SqlLessonRunRepository(session)
+        self.rewards = SqlRewardRepository(session)
+        self.achievements = SqlAchievementRepository(session)
 
     def _commit(self) -> None:
         self.session.commit()

@@ -52,6 +52,8 @@ class LessonProgressRow(Timestamped, Base):
     __table_args__ = (
         UniqueConstraint("learner_id", "lesson_id"),
         Index(None, "learner_id", "course_id"),
+        # Archiving the progress on removed lessons (course import) finds them by lesson.
+        Index(None, "lesson_id"),
         mysql_table_options(),
     )
 

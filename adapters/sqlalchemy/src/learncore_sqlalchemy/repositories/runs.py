@@ -1,0 +1,134 @@
+"""Lesson runs and attempts: Core statements, one per call.
+
+There are no savepoints on this path (it runs for every answer): after an error
+other than a taken attempt id on SQLite or MariaDB, roll the unit of work back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from learncore.domain.lesson_runs import Attempt, LessonRun, RunStatus
+from learncore.errors import AlreadyExists, ConcurrentUpdate, UnknownLearner, UnknownRun
+from learncore_sqlalchemy.error_translation import Failure, classify, mentions
+from learncore_sqlalchemy.mapping.runs import (
+    attempt_from_row,
+    attempt_values,
+    run_from_row,
+    run_values,
+)
+from learncore_sqlalchemy.models import AttemptRow, LearnerRow, LessonRunRow
+from learncore_sqlalchemy.repositories.statements import dialect_of, upsert
+
+__all__ = ["SqlLessonRunRepository", "learner_exists"]
+
+_runs: Table = LessonRunRow.__table__  # type: ignore[assignment]
+_attempts: Table = AttemptRow.__table__  # type: ignore[assignment]
+_learners: Table = LearnerRow.__table__  # type: ignore[assignment]
+_RUN_UPDATED = [
+    column.name
+    for column in _runs.columns
+    if column.name not in ("id", "learner_id", "created_at", "updated_at")
+]
+
+
+def learner_exists(session: Session, learner_id: UUID) -> bool:
+    """Whether the learner exists (asked after a foreign-key failure, where the database allows it)."""
+    found = session.execute(select(_learners.c.id).where(_learners.c.id == learner_id)).first()
+    return found is not None
+
+
+class SqlLessonRunRepository:
+    """:class:`~learncore.ports.storage.LessonRunRepository` over a SQLAlchemy session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def save_run(self, run: LessonRun) -> None:
+        """Insert or replace a run by id, atomically; :class:`UnknownLearner` if the learner is missing."""
+        try:
+            upsert(self._session, _runs, [run_values(run)], key=["id"], update=_RUN_UPDATED)
+        except IntegrityError as exc:
+            if classify(exc) is Failure.FOREIGN_KEY:
+                raise UnknownLearner(run.learner_id) from None
+            raise
+
+    def get_run(self, run_id: UUID, *, for_update: bool = False) -> LessonRun | None:
+        """The run with ``run_id`` (row-locked until the unit of work ends with ``for_update``)."""
+        query = select(_runs).where(_runs.c.id == run_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self._session.execute(query).first()
+        return None if row is None else run_from_row(row)
+
+    def list_runs(
+        self,
+        learner_id: UUID,
+        *,
+        lesson_id: UUID | None = None,
+        status: RunStatus | None = None,
+    ) -> Sequence[LessonRun]:
+        """The learner's runs (of one lesson, in one status), oldest first."""
+        query = select(_runs).where(_runs.c.learner_id == learner_id)
+        if lesson_id is not None:
+            query = query.where(_runs.c.lesson_id == lesson_id)
+        if status is not None:
+            query = query.where(_runs.c.status == status.value)
+        query = query.order_by(_runs.c.started_at, _runs.c.created_at)
+        return [run_from_row(row) for row in self._session.execute(query)]
+
+    def add_attempt(self, attempt: Attempt) -> None:
+        """Insert an attempt; a taken id is :class:`AlreadyExists`, a missing learner :class:`UnknownLearner`.
+
+        A missing run is :class:`UnknownRun`.
+        """
+        try:
+            self._session.execute(insert(_attempts), [attempt_values(attempt)])
+        except IntegrityError as exc:
+            raise self._attempt_error(exc, attempt) from None
+
+    def _attempt_error(self, exc: IntegrityError, attempt: Attempt) -> Exception:
+        failure = classify(exc)
+        if failure is Failure.UNIQUE:
+            if mentions(exc, "ordinal"):
+                # Another unit of work recorded an answer in this run at the same time
+                # (it should have locked the run); a retry re-reads the run.
+                return ConcurrentUpdate(
+                    f"answer {attempt.ordinal} of lesson run {attempt.run_id} was recorded by "
+                    "another transaction; retry"
+                )
+            return AlreadyExists("attempt", attempt.id)
+        if failure is Failure.FOREIGN_KEY:
+            if dialect_of(self._session) == "postgresql":
+                # The transaction refuses further statements; the message names the key.
+                missing_run = mentions(exc, "fk_lc_attempts_run_id")
+            else:  # SQLite does not name the key; both keep the transaction usable
+                missing_run = learner_exists(self._session, attempt.learner_id)
+            return UnknownRun(attempt.run_id) if missing_run else UnknownLearner(attempt.learner_id)
+        return exc
+
+    def get_attempt(self, attempt_id: UUID) -> Attempt | None:
+        """The attempt with ``attempt_id``."""
+        row = self._session.execute(select(_attempts).where(_attempts.c.id == attempt_id)).first()
+        return None if row is None else attempt_from_row(row)
+
+    def list_attempts(self, run_id: UUID) -> Sequence[Attempt]:
+        """The attempts of one run, by ordinal."""
+        rows = self._session.execute(
+            select(_attempts).where(_attempts.c.run_id == run_id).order_by(_attempts.c.ordinal)
+        )
+        return [attempt_from_row(row) for row in rows]
+
+    def list_learner_attempts(self, learner_id: UUID) -> Sequence[Attempt]:
+        """Every attempt of a learner, by submission time, then ordinal."""
+        rows = self._session.execute(
+            select(_attempts)
+            .where(_attempts.c.learner_id == learner_id)
+            .order_by(_attempts.c.submitted_at, _attempts.c.ordinal, _attempts.c.created_at)
+        )
+        return [attempt_from_row(row) for row in rows]
