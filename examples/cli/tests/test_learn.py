@@ -136,3 +136,17 @@ def test_learn_refuses_json_and_unknown_courses(cli):
     assert result.exit_code == 1
     assert "--course" in result.stderr
     assert "klingon" in result.stderr
+
+
+def test_the_embedded_database_keeps_progress_between_commands(cli, isolated):
+    assert cli("course", "import", str(SAMPLE_COURSE)).exit_code == 0
+    played = cli("learn", "--learner", "Tess", "--once", input=lines("", *HELLO_RIGHT))
+    assert played.exit_code == 0, played
+    assert (isolated / "learncore.db").is_file()
+    stats = cli("stats", "Tess")
+    assert "Tess — 15 XP in total" in stats.stdout
+    menu = cli("learn", "--learner", "Tess", "--once", input=lines(":q"))
+    assert menu.exit_code == 0, menu
+    assert "Bye, Tess!" in menu.stdout
+    assert "✓ completed" in menu.stdout  # lesson 1, remembered
+    assert "Goodbye" in menu.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +16,7 @@ from learncore.errors import UnknownCourse
 from learncore_cli.errors import DataError, usage_error
 from learncore_cli.lookup import NoSuchLearner, all_learners, find_learner
 from learncore_cli.output import console
+from learncore_cli.player import QUIT, KeyboardAnswers, LessonPlayer, QuitLesson
 from learncore_cli.state import current
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ _STATUS_MARKS = {"completed": "✓", "available": "▶", "in_progress": "…", "
 def _ask(read: Callable[[str], str], prompt: str, default: str | None = None) -> str:
     suffix = f" [{default}]" if default else ""
     answer = read(f"{prompt}{suffix}: ").strip()
+    if answer == QUIT:
+        raise QuitLesson
     return answer or (default or "")
 
 
@@ -133,15 +137,36 @@ def run_player(
     read: Callable[[str], str] | None = None,
 ) -> int:
     """The interactive session: choose, play, summarise, repeat. Returns the lessons completed."""
-    from learncore_cli.player import KeyboardAnswers, LessonPlayer
-
     # Prompts are Text, not markup: "[y]" must show as typed.
     reader = read or (lambda prompt: out.input(Text(prompt, style="bold")))
-    learner = learner or choose_learner(app, reader, out)
-    course = course or choose_course(app, reader, out)
+    try:
+        learner = learner or choose_learner(app, reader, out)
+        course = course or choose_course(app, reader, out)
+    except QuitLesson:
+        return 0
     app.enroll(learner.id, course.id)
-    out.print(Text(f"{learner.display_name} · {course.title}", style="bold"))
+    out.print(Text(f"{learner.display_name} · {course.title}  (':q' quits)", style="bold"))
     player = LessonPlayer(app, course, learner, console=out, answers=KeyboardAnswers(out, reader))
+    completed = 0
+    with contextlib.suppress(QuitLesson):
+        completed = _session(app, player, learner, course, reader, out, lesson_ref=lesson_ref, once=once)
+    out.print(
+        Text(f"Bye, {learner.display_name}! Lessons completed this session: {completed}.", style="bold")
+    )
+    return completed
+
+
+def _session(
+    app: Learncore,
+    player: LessonPlayer,
+    learner: Learner,
+    course: Course,
+    reader: Callable[[str], str],
+    out: Console,
+    *,
+    lesson_ref: str | None,
+    once: bool,
+) -> int:
     completed = 0
     while True:
         lesson = (
@@ -158,9 +183,6 @@ def run_player(
         again = _ask(reader, "Play another lesson? (y/n)", "y")
         if again.lower() not in ("y", "yes"):
             break
-    out.print(
-        Text(f"Bye, {learner.display_name}! Lessons completed this session: {completed}.", style="bold")
-    )
     return completed
 
 
