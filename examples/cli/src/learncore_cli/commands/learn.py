@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
@@ -147,9 +146,7 @@ def run_player(
     app.enroll(learner.id, course.id)
     out.print(Text(f"{learner.display_name} · {course.title}  (':q' quits)", style="bold"))
     player = LessonPlayer(app, course, learner, console=out, answers=KeyboardAnswers(out, reader))
-    completed = 0
-    with contextlib.suppress(QuitLesson):
-        completed = _session(app, player, learner, course, reader, out, lesson_ref=lesson_ref, once=once)
+    completed = _session(app, player, learner, course, reader, out, lesson_ref=lesson_ref, once=once)
     out.print(
         Text(f"Bye, {learner.display_name}! Lessons completed this session: {completed}.", style="bold")
     )
@@ -167,23 +164,29 @@ def _session(
     lesson_ref: str | None,
     once: bool,
 ) -> int:
+    """Lessons until the learner stops (or ':q' at a menu); how many were completed."""
     completed = 0
     while True:
-        lesson = (
-            _find_lesson(course, lesson_ref)
-            if lesson_ref
-            else choose_lesson(app, learner, course, reader, out)
-        )
+        try:
+            lesson = (
+                _find_lesson(course, lesson_ref)
+                if lesson_ref
+                else choose_lesson(app, learner, course, reader, out)
+            )
+        except QuitLesson:
+            return completed
         lesson_ref = None
         played = player.play(lesson)
         if played.summary is not None:
             completed += 1
         if once or played.status.value != "completed":
-            break
-        again = _ask(reader, "Play another lesson? (y/n)", "y")
+            return completed
+        try:
+            again = _ask(reader, "Play another lesson? (y/n)", "y")
+        except QuitLesson:
+            return completed
         if again.lower() not in ("y", "yes"):
-            break
-    return completed
+            return completed
 
 
 def learn(
