@@ -229,9 +229,10 @@ def stats_view(stats: LearnerStats, name: str, timezone: str) -> RenderableType:
     lines.append(
         Text(
             f"Lessons completed: {stats.lessons_completed} (perfect: {stats.perfect_lessons}), "
-            f"courses completed: {stats.courses_completed}, spoken answers passed: {stats.speaking_passed}"
+            f"courses completed: {stats.courses_completed}"
         )
     )
+    lines.append(Text(f"Spoken answers passed: {stats.speaking_passed}"))
     if stats.achievements:
         lines.append(Text("Achievements:"))
         lines += [Text("  ").append_text(achievement_line(unlock)) for unlock in stats.achievements]
@@ -254,7 +255,7 @@ def lesson_summary(summary: LessonSummary, timezone: str, max_hearts: int = 5) -
         breakdown.append(f"− {xp.capped} over the daily cap")
     lines: list[RenderableType] = [
         Text(
-            f"Lesson complete! Score {summary.score:g}%"
+            f"Lesson complete! Score {summary.score:.0f}%"
             f"{' — perfect!' if summary.perfect else f', {summary.mistakes} mistake(s)'}",
             style="bold green",
         ),

@@ -65,8 +65,9 @@ def demo(
         console.print(Text(f"Done in {record['seconds']:.1f} s.", style="bold"))
         if url.startswith(("sqlite:", "postgresql", "mysql", "mariadb")):
             console.print(f"The database is {url}; look around with:")
-            console.print(f"  learncore --url {url} stats {learner.display_name}")
-            console.print(f"  learncore --url {url} learn --learner {learner.display_name}")
+            # Commands to copy: never wrapped.
+            console.print(f"  learncore --url {url} stats {learner.display_name}", soft_wrap=True)
+            console.print(f"  learncore --url {url} learn --learner {learner.display_name}", soft_wrap=True)
         if interactive:
             from learncore.ports.clock import SystemClock
             from learncore_cli.commands.learn import run_player
