@@ -58,8 +58,8 @@ def test_the_tour_shows_grading_hearts_xp_streak_and_achievements(cli):
     assert "✗ Not quite" in out
     assert "-1 ♥ ♥♥♥♥♡" in out
     assert "comes back at the end of the lesson" in out
-    assert "Four hours later (" in out
-    assert "): ♥♥♥♥♥ 5/5, the lost heart is back" in out
+    assert "Four hours later, " in out
+    assert "(Europe/Madrid): ♥♥♥♥♥ 5/5, the lost heart is back" in out
     # XP, daily goal, streak, achievements.
     assert "+15 XP (10 lesson + 5 perfect bonus)" in out
     assert "goal reached today!" in out

@@ -193,7 +193,7 @@ def _hearts_step(app: Learncore, out: Console, clock: Any, ana: Learner) -> dict
     before = app.stats(ana.id)
     clock.advance(hours=4)
     after = app.stats(ana.id)
-    line = Text(f"Four hours later ({when(clock.now(), TIMEZONE)}): ")
+    line = Text(f"Four hours later, {when(clock.now(), TIMEZONE)}: ")
     line.append_text(hearts_text(after.hearts, after.max_hearts))
     line.append(f" {after.hearts}/{after.max_hearts}, the lost heart is back")
     out.print()
