@@ -1,4 +1,4 @@
-"""Plugins the CLI tests load with ``--plugin cli_test_plugins:<name>``.
+"""Paths the CLI tests share, and plugins they load with ``--plugin cli_test_plugins:<name>``.
 
 - ``shared_memory``: a storage backend ``shared-memory://NAME`` whose data outlives one
   command, so a test can import a course in one invocation and read it in the next
@@ -10,11 +10,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
 from learncore.domain.pronunciation import PronunciationAssessment, WordAssessment, WordError
 from learncore.plugins import hookimpl
 from learncore.storage.memory import MemoryStorage
+
+REPO = Path(__file__).resolve().parents[3]
+SAMPLE_COURSE = REPO / "examples" / "content" / "spanish-basics"
+LIBRELINGO_COURSE = REPO / "tests" / "fixtures" / "librelingo" / "spanish-from-english"
 
 STORES: dict[str, MemoryStorage] = {}
 

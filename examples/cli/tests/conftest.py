@@ -13,13 +13,11 @@ from learncore_cli.app import app
 from typer.testing import CliRunner
 
 TESTS = Path(__file__).parent
-REPO = TESTS.parents[2]
-SAMPLE_COURSE = REPO / "examples" / "content" / "spanish-basics"
-LIBRELINGO_COURSE = REPO / "tests" / "fixtures" / "librelingo" / "spanish-from-english"
 
 sys.path.insert(0, str(TESTS))  # so --plugin cli_test_plugins:... imports
 
 import cli_test_plugins  # noqa: E402
+from cli_test_plugins import SAMPLE_COURSE  # noqa: E402
 
 SHARED = ["--plugin", "cli_test_plugins:shared_memory"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import LIBRELINGO_COURSE, SAMPLE_COURSE
+from cli_test_plugins import LIBRELINGO_COURSE, SAMPLE_COURSE
 
 
 def test_validate_accepts_the_sample_course(cli):

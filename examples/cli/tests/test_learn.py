@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import LIBRELINGO_COURSE, SAMPLE_COURSE
+from cli_test_plugins import LIBRELINGO_COURSE, SAMPLE_COURSE
 
 MEMORY = ("--url", "memory://")
 # The first lesson of the sample course: translate, multiple choice, listen, speak.

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from cli_test_plugins import shared_memory
+from cli_test_plugins import SAMPLE_COURSE, shared_memory
 
 import learncore
-from conftest import SAMPLE_COURSE
 from learncore.testing import correct_answer
 
 HELLO_RIGHT = "\n".join(["", "Hola", "1", "Buenos días", "Hola amigo"]) + "\n"
