@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from learncore.domain.pronunciation import PronunciationAssessment, WordAssessment, WordError
+from learncore.errors import ProviderUnavailable
 from learncore.plugins import hookimpl
 from learncore.storage.memory import MemoryStorage
 
@@ -40,12 +41,14 @@ shared_memory = _SharedMemory()
 
 
 class FakeSphinx:
-    """Hears every word of the reference but the last, which it calls mispronounced."""
+    """Hears every word of an English reference but the last, which it calls mispronounced."""
 
     name = "sphinx"
     calls: ClassVar[list[tuple[int, str, str]]] = []
 
     def assess(self, audio: bytes, reference_text: str, language: str = "en") -> PronunciationAssessment:
+        if language != "en":  # like the real one, which ships an English model only
+            raise ProviderUnavailable("sphinx", f"no acoustic model for language {language!r}")
         FakeSphinx.calls.append((len(audio), reference_text, language))
         words = reference_text.rstrip(".").replace(",", "").split()
         scored = [

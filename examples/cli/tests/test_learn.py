@@ -150,3 +150,37 @@ def test_the_embedded_database_keeps_progress_between_commands(cli, isolated):
     assert "Bye, Tess!" in menu.stdout
     assert "✓ completed" in menu.stdout  # lesson 1, remembered
     assert "Goodbye" in menu.stdout
+
+
+def test_a_spoken_answer_can_be_a_recording_scored_by_the_speech_provider(cli, tmp_path):
+    recording = tmp_path / "take.wav"
+    recording.write_bytes(b"hola amigo")  # the echo provider hears the bytes as text
+    echo = ("--plugin", "learncore.testing:echo_speech_plugin", "--speech", "echo")
+    answers = ["Hola", "1", "Buenos días", str(recording), "n"]
+    result = cli(*MEMORY, *echo, "learn", "--learner", "Tess", input=lines("y", "", *answers))
+    assert result.exit_code == 0, result
+    assert "give the path of a recording, or type the sentence" in result.stdout
+    assert "pronunciation 100/100 (scored by echo)" in result.stdout
+    missing = cli(
+        *MEMORY,
+        *echo,
+        "learn",
+        "--learner",
+        "Tess",
+        "--once",
+        input=lines("y", "", "Hola", "1", "Buenos días", str(tmp_path / "none.wav"), "Hola amigo"),
+    )
+    assert f"{tmp_path / 'none.wav'}: no such recording" in missing.stdout
+    assert "Lesson complete!" in missing.stdout
+
+
+def test_a_provider_that_cannot_score_the_language_says_so_and_typing_still_works(cli, tmp_path):
+    recording = tmp_path / "take.wav"
+    recording.write_bytes(b"RIFF....")
+    sphinx = ("--plugin", "cli_test_plugins:fake_sphinx", "--speech", "sphinx")
+    answers = ["Hola", "1", "Buenos días", str(recording), "Hola amigo"]
+    result = cli(*MEMORY, *sphinx, "learn", "--learner", "Tess", "--once", input=lines("y", "", *answers))
+    assert result.exit_code == 0, result
+    assert "no acoustic model for language 'es'" in result.stdout
+    assert "pronunciation 100/100 (scored by typed)" in result.stdout
+    assert "Lesson complete! Score 100%" in result.stdout
