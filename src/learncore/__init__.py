@@ -57,7 +57,7 @@ if TYPE_CHECKING:
         new_id,
         stable_id,
     )
-    from learncore.facade import Learncore, bootstrap
+    from learncore.facade import Learncore, RetryPolicy, bootstrap
     from learncore.grading import Outcome, Verdict, grade_text
     from learncore.plugins import hookimpl
     from learncore.settings import LearncoreSettings
@@ -68,6 +68,7 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     "bootstrap": "learncore.facade",
     "Learncore": "learncore.facade",
+    "RetryPolicy": "learncore.facade",
     "LearncoreSettings": "learncore.settings",
     "hookimpl": "learncore.plugins",
     "grade_text": "learncore.grading",
@@ -147,6 +148,7 @@ __all__ = [
     "MatchPair",
     "Outcome",
     "PronunciationAssessment",
+    "RetryPolicy",
     "RewardPolicies",
     "Section",
     "StreakPolicy",

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import functools
+from collections.abc import Callable, Collection, Iterable, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from learncore.domain import course_tree
@@ -43,9 +44,26 @@ from learncore.services import rewards as reward_service
 from learncore.services import seed as seed_service
 from learncore.services import stats as stats_service
 from learncore.services import streaks as streak_service
+from learncore.services.retry import RetryPolicy, run_with_retry
 from learncore.settings import LearncoreSettings, load_settings
 
-__all__ = ["Learncore", "bootstrap"]
+__all__ = ["Learncore", "RetryPolicy", "bootstrap"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _retried(method: F) -> F:
+    """Run a use case again when storage reports a concurrent update (see ``Learncore.retry``).
+
+    Safe because each call opens its own unit of work, which rolled back whole, and
+    events are published only after a commit, so a failed try published nothing.
+    """
+
+    @functools.wraps(method)
+    def run(self: Learncore, *args: Any, **kwargs: Any) -> Any:
+        return run_with_retry(lambda: method(self, *args, **kwargs), self.retry)
+
+    return cast("F", run)
 
 
 class _Transaction:
@@ -92,6 +110,7 @@ class Learncore:
         settings: LearncoreSettings,
         speech: Sequence[SpeechProvider] = (),
         policies: RewardPolicies | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.storage = storage
         self.registry = registry
@@ -99,6 +118,8 @@ class Learncore:
         self.settings = settings
         self.speech_chain = tuple(speech)
         self.policies = policies or RewardPolicies()
+        # Use cases that write are re-run on ConcurrentUpdate (deadlocks, lock timeouts).
+        self.retry = retry or RetryPolicy()
         # Plugins register once, when the registry is built, so the list cannot change.
         self._achievements = registry.achievements()
 
@@ -132,6 +153,7 @@ class Learncore:
 
     # --- content ---------------------------------------------------------------
 
+    @_retried
     def save_language(self, language: Language, *, actor: str = "system") -> Language:
         """Insert or replace a language."""
         with self.transaction() as uow:
@@ -152,6 +174,7 @@ class Learncore:
         with self.transaction() as uow:
             return uow.content.list_languages()
 
+    @_retried
     def seed(self, *, replace: bool = False, actor: str = "system") -> seed_service.SeedReport:
         """Write learncore's reference data (the language catalogue); running it again changes nothing.
 
@@ -168,6 +191,7 @@ class Learncore:
             uow.commit()
         return report
 
+    @_retried
     def save_course(self, course: Course, *, actor: str = "system") -> Course:
         """Insert or replace a whole course tree (audited, emits ``course_saved``).
 
@@ -193,6 +217,7 @@ class Learncore:
         with self.transaction() as uow:
             return uow.content.list_courses()
 
+    @_retried
     def delete_course(self, course_id: UUID, *, actor: str = "system") -> None:
         """Remove a course (audited, emits ``course_deleted``)."""
         with self.transaction() as uow:
@@ -211,6 +236,7 @@ class Learncore:
 
     # --- learners --------------------------------------------------------------
 
+    @_retried
     def register_learner(
         self,
         display_name: str,
@@ -240,6 +266,7 @@ class Learncore:
         with self.transaction() as uow:
             return learner_service.load_learner(uow, learner_id)
 
+    @_retried
     def update_learner(self, learner_id: UUID | str, **changes: Any) -> Learner:
         """Change profile fields: ``display_name``, ``timezone``, ``day_start_hour``,
         ``daily_goal``, ``avatar_uri``, ``preferences`` (emits ``learner_updated``).
@@ -285,6 +312,7 @@ class Learncore:
         with self.transaction() as uow:
             return learner_data_service.export_learner(uow, self.clock, _id(learner_id))
 
+    @_retried
     def delete_learner(self, learner_id: UUID | str) -> None:
         """Delete a learner with all their progress, rewards and logs (GDPR erasure).
 
@@ -302,6 +330,7 @@ class Learncore:
 
     # --- the learning loop -------------------------------------------------------
 
+    @_retried
     def enroll(self, learner_id: UUID | str, course_ref: UUID | str) -> Enrollment:
         """Enrol a learner in a course (by id or slug); enrolling again is a no-op.
 
@@ -337,6 +366,7 @@ class Learncore:
         with self.transaction() as uow:
             return enrollment_service.lesson_progress(uow, _id(learner_id), course_ref)
 
+    @_retried
     def start_lesson(self, learner_id: UUID | str, lesson_id: UUID | str) -> LessonRun:
         """Start playing a lesson; ``run.exercises`` is the sequence to show.
 
@@ -361,6 +391,7 @@ class Learncore:
             uow.commit()
         return run
 
+    @_retried
     def submit_answer(
         self,
         run_id: UUID | str,
@@ -401,6 +432,7 @@ class Learncore:
             uow.commit()
         return result
 
+    @_retried
     def complete_lesson(self, run_id: UUID | str) -> LessonSummary:
         """Finish a run whose exercises are all answered: XP, daily goal, streak, hearts,
         progress and achievements, all or nothing. Completing twice returns the same summary.
@@ -412,6 +444,7 @@ class Learncore:
             uow.commit()
         return summary
 
+    @_retried
     def abandon_lesson(self, run_id: UUID | str) -> LessonRun:
         """Give up a run; it earns nothing and takes no more answers."""
         with self.transaction() as uow:
@@ -430,6 +463,7 @@ class Learncore:
             run = lesson_service.load_run(uow, _id(run_id, "run_id"))
             return uow.runs.list_attempts(run.id)
 
+    @_retried
     def record_practice(
         self, learner_id: UUID | str, correct_items: int, *, source: str = "drill"
     ) -> PracticeReward:
@@ -458,6 +492,7 @@ class Learncore:
                 uow, self.clock, self.policies, learner_id=_id(learner_id), days=days
             )
 
+    @_retried
     def refill_hearts(self, learner_id: UUID | str) -> int:
         """Refill a learner's hearts all at once (e.g. bought in the shop); the hearts now."""
         with self.transaction() as uow:
@@ -468,6 +503,7 @@ class Learncore:
             uow.commit()
         return state.hearts
 
+    @_retried
     def set_unlimited_hearts(self, learner_id: UUID | str, unlimited: bool = True) -> None:
         """Turn unlimited hearts on or off for a learner (e.g. a premium plan)."""
         with self.transaction() as uow:
@@ -482,6 +518,7 @@ class Learncore:
             learner = learner_service.load_learner(uow, _id(learner_id))
             return uow.rewards.list_hearts_log(learner.id, limit=limit)
 
+    @_retried
     def grant_streak_freezes(self, learner_id: UUID | str, count: int = 1) -> int:
         """Give a learner streak freezes (up to the policy's cap); the freezes held now."""
         with self.transaction() as uow:
@@ -491,6 +528,7 @@ class Learncore:
             uow.commit()
         return held
 
+    @_retried
     def repair_streak(self, learner_id: UUID | str) -> int:
         """Bring back a streak broken within the repair window; the streak length now.
 
@@ -528,14 +566,22 @@ class Learncore:
             with self.transaction() as uow:
                 page = [learner.id for learner in uow.learners.list(limit=page_size, offset=offset)]
             for learner_id in page:
-                with self.transaction() as uow:
-                    unlocked += achievement_service.backfill_learner(
-                        uow, learner_id, self.clock.now(), definitions, self.policies
-                    )
-                    uow.commit()
+                unlocked += run_with_retry(
+                    functools.partial(self._backfill_one, learner_id, definitions), self.retry
+                )
             if len(page) < page_size:
                 return unlocked
             offset += page_size
+
+    def _backfill_one(
+        self, learner_id: UUID, definitions: Sequence[AchievementDefinition]
+    ) -> list[AchievementUnlock]:
+        with self.transaction() as uow:
+            unlocks = achievement_service.backfill_learner(
+                uow, learner_id, self.clock.now(), definitions, self.policies
+            )
+            uow.commit()
+        return unlocks
 
     # --- logs ------------------------------------------------------------------
 
@@ -606,6 +652,7 @@ def bootstrap(
     load_entry_points: bool = True,
     plugins: Iterable[object] = (),
     policies: RewardPolicies | None = None,
+    retry: RetryPolicy | None = None,
     **storage_options: Any,
 ) -> Learncore:
     """Build a :class:`Learncore` from names, URLs or ready objects.
@@ -618,6 +665,9 @@ def bootstrap(
     - ``clock``: defaults to the system clock; tests pass a fixed one.
     - ``load_entry_points=False`` loads only the built-in plugin and ``plugins``.
     - ``policies``: the XP, streak and hearts rules (:class:`RewardPolicies`).
+    - ``retry``: how use cases that write are re-run after a
+      :class:`~learncore.errors.ConcurrentUpdate` (:class:`RetryPolicy`; default 8
+      attempts, jittered exponential waits from 5 ms up to 250 ms).
 
     >>> app = bootstrap("memory://", load_entry_points=False)
     >>> app.courses()
@@ -640,6 +690,7 @@ def bootstrap(
         settings=settings,
         speech=_speech_chain(speech, registry, settings),
         policies=policies,
+        retry=retry,
     )
 
 
