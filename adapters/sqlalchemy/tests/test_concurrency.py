@@ -28,8 +28,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from learncore_sqlalchemy.error_translation import Failure, classify
 from learncore_sqlalchemy.storage import SqlStorage
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 import learncore
 from learncore.domain.lesson_runs import RunStatus
@@ -135,6 +136,15 @@ def test_sixteen_threads_answering_and_completing_for_one_learner_lose_nothing(
     first_summary = app.complete_lesson(first.id)
 
     tally = Tally()
+    retried: list[str] = []  # deadlocks and lock timeouts that the facade retried
+
+    def contention(context: Any) -> None:
+        if classify(context.original_exception) is Failure.CONTENTION:
+            retried.append(str(context.original_exception).splitlines()[0])
+
+    storage = app.storage
+    assert isinstance(storage, SqlStorage)
+    event.listen(storage.engine, "handle_error", contention)
 
     def player(seed: int) -> None:
         try:
@@ -148,8 +158,10 @@ def test_sixteen_threads_answering_and_completing_for_one_learner_lose_nothing(
         thread.start()
     for thread in threads:
         thread.join()
+    event.remove(storage.engine, "handle_error", contention)
     assert tally.errors == []
     assert tally.submissions == THREADS * SUBMISSIONS
+    print(f"{len(retried)} units of work retried after contention: {Counter(retried).most_common(3)}")
 
     summaries = [first_summary, *tally.summaries]
     stats = app.stats(ana.id)
@@ -191,3 +203,49 @@ def test_sixteen_threads_answering_and_completing_for_one_learner_lose_nothing(
             assert {tier for key, tier in held if key == definition.key} == earned
     unlocked_events = [e for e in lost_events if e.type == "achievement_unlocked"]
     assert len(unlocked_events) == len(held)
+
+
+def test_a_use_case_that_times_out_on_a_lock_is_retried_and_publishes_once(
+    postgres_server: Server,
+) -> None:
+    url = postgres_server.create_database()
+    name = url.rsplit("/", 1)[-1]
+    with postgres_server.admin.connect() as admin:
+        admin.execute(text(f'ALTER DATABASE "{name}" SET lock_timeout = \'100ms\''))
+    storage = SqlStorage.open(url, {"migrate": True})
+    seen: list[str] = []
+
+    class Listener:
+        __name__ = "listener"
+
+        @learncore.hookimpl
+        def on_event(self, event: Any) -> None:
+            seen.append(event.type)
+
+    app = learncore.bootstrap(storage, clock=FixedClock(START), load_entry_points=False, plugins=[Listener()])
+    timeouts: list[str] = []
+    try:
+        ana = app.register_learner("Ana")
+        app.refill_hearts(ana.id)
+        holding, release = threading.Event(), threading.Event()
+
+        def hold_the_hearts() -> None:
+            with storage.unit_of_work() as uow:
+                uow.rewards.get_hearts(ana.id, for_update=True)
+                holding.set()
+                release.wait(10)
+
+        holder = threading.Thread(target=hold_the_hearts)
+        holder.start()
+        assert holding.wait(10)
+        threading.Timer(0.4, release.set).start()
+        event.listen(storage.engine, "handle_error", lambda context: timeouts.append("x"))
+        seen.clear()
+        app.set_unlimited_hearts(ana.id, True)  # needs the hearts lock: waits, times out, retries
+        holder.join()
+        assert timeouts  # it did time out at least once
+        assert seen == ["hearts_unlimited_changed"]  # published once, after the commit that worked
+        assert app.stats(ana.id).hearts is None  # unlimited
+    finally:
+        storage.close()
+        postgres_server.drop_database(url)
