@@ -30,6 +30,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(name)
     home = tmp_path / "home"
     monkeypatch.setenv("LEARNCORE_HOME", str(home))
+    # Only the SQL backend loads from entry points, whatever else is installed (learncore-sphinx
+    # would add a step to the demo); tests add plugins with --plugin.
+    monkeypatch.setenv("LEARNCORE_LOAD_PLUGINS", "sqlalchemy")
     monkeypatch.setenv("COLUMNS", "160")  # no wrapping in what the tests read
     cli_test_plugins.STORES.clear()
     return home
