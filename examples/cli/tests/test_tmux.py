@@ -88,6 +88,7 @@ def terminal(tmp_path: Path):
     command = [str(script)] if script.exists() else [sys.executable, "-m", "learncore_cli"]
     env = {
         "LEARNCORE_HOME": str(tmp_path / "home"),
+        "LEARNCORE_LOAD_PLUGINS": "sqlalchemy",
         "LANG": "C.UTF-8",
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
