@@ -63,17 +63,52 @@ def test_loading_a_tree_takes_the_same_few_statements_whatever_its_size(any_stor
     counts = []
     for course in (small, big):
         with any_storage.unit_of_work() as uow, counting_statements(any_storage) as statements:
+            any_storage.course_cache.clear()  # count the queries, not the cache
             assert uow.content.get_course(course.id) == course
+            any_storage.course_cache.clear()
             assert uow.content.get_course_by_slug(course.slug) == course
         counts.append(len(statements) / 2)
     assert counts[0] == counts[1] <= 6
     assert counts[0] == 6  # both courses have audio, so every query runs
 
 
+def test_a_cached_tree_costs_one_statement_until_the_course_is_saved_again(any_storage: SqlStorage) -> None:
+    course = sample_course("cached")
+    _save(any_storage, course)
+    with any_storage.unit_of_work() as uow:
+        first = uow.content.get_course(course.id)
+    with any_storage.unit_of_work() as uow, counting_statements(any_storage) as statements:
+        assert uow.content.get_course(course.id) is first
+        assert uow.content.get_course_by_slug("cached") is first
+    assert len(statements) == 2
+    edited = attrs.evolve(course, title="Edited", version=2)
+    with any_storage.unit_of_work() as uow:  # an edit that is rolled back is never served
+        uow.content.save_course(edited)
+        assert uow.content.get_course(course.id) == edited
+    with any_storage.unit_of_work() as uow:
+        assert uow.content.get_course(course.id) == course
+    _save(any_storage, edited)
+    with any_storage.unit_of_work() as uow:
+        assert uow.content.get_course(course.id) == edited
+
+
+def test_trees_are_not_cached_when_the_cache_is_off(sqlite_url: str) -> None:
+    storage = SqlStorage.open(sqlite_url, {"course_cache_size": 0})
+    try:
+        course = sample_course()
+        _save(storage, course)
+        with storage.unit_of_work() as uow, counting_statements(storage) as statements:
+            assert uow.content.get_course(course.id) == uow.content.get_course(course.id)
+        assert len(statements) == 10
+    finally:
+        storage.close()
+
+
 def test_a_course_without_audio_skips_the_variants_query(any_storage: SqlStorage) -> None:
     course = sample_course()
     _save(any_storage, course)
     with any_storage.unit_of_work() as uow, counting_statements(any_storage) as statements:
+        any_storage.course_cache.clear()
         assert uow.content.get_course(course.id) == course
     assert len(statements) == 5
 

@@ -189,3 +189,45 @@ def test_an_exercise_id_taken_by_another_course_is_named(any_storage: SqlStorage
         uow.content.save_course(other)
     assert caught.value.kind == "exercise"
     assert caught.value.key == stolen.id
+
+
+def test_a_connection_killed_in_the_middle_of_a_lesson_completion_leaves_nothing_of_it(
+    postgres_storage: SqlStorage, postgres_server: Server
+) -> None:
+    import learncore
+    from learncore.testing import FixedClock, correct_answer
+
+    storage, server = postgres_storage, postgres_server
+    app = learncore.bootstrap(storage, clock=FixedClock(T0), load_entry_points=False)
+    course = app.save_course(sample_course("killed-loop"))
+    ana = app.register_learner("Ana")
+    app.enroll(ana.id, course.id)
+    run = app.start_lesson(ana.id, course.lessons[0].id)
+    for exercise in run.exercises:
+        app.submit_answer(run.id, exercise.id, correct_answer(exercise))
+    before = app.stats(ana.id), app.lesson_progress(ana.id, course.id), app.enrollments(ana.id)
+    activity = len(app.activity(ana.id, limit=1000))
+
+    killed: list[int] = []
+
+    def kill_at_the_totals(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        # XP, the ledger day, the streak, enrolment and lesson progress are written by now.
+        if statement.startswith("INSERT INTO lc_learner_totals") and not killed:
+            killed.append(conn.connection.dbapi_connection.info.backend_pid)
+            with server.admin.connect() as admin:
+                admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": killed[0]})
+
+    event.listen(storage.engine, "before_cursor_execute", kill_at_the_totals)
+    try:
+        with pytest.raises(StorageUnavailable):
+            app.complete_lesson(run.id)
+    finally:
+        event.remove(storage.engine, "before_cursor_execute", kill_at_the_totals)
+    assert killed
+    assert (app.stats(ana.id), app.lesson_progress(ana.id, course.id), app.enrollments(ana.id)) == before
+    assert len(app.activity(ana.id, limit=1000)) == activity
+    assert app.lesson_run(run.id).status.value == "active"
+    with storage.engine.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM lc_ledger_days")).scalar_one() == 0
+    summary = app.complete_lesson(run.id)  # once the database is back, it completes, once
+    assert app.stats(ana.id).total_xp == summary.xp.total > 0

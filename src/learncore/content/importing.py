@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from learncore.content.convert import Converted, to_domain
@@ -16,7 +17,12 @@ from learncore.services import course_import
 if TYPE_CHECKING:
     from learncore.facade import Learncore
 
-__all__ = ["import_course", "read_course"]
+__all__ = ["IMPORT_STEPS", "ImportProgress", "import_course", "read_course"]
+
+# What ``progress`` hears: (step, steps done, total steps), once before each step and
+# once at the end; a UI turns it into a progress bar.
+ImportProgress = Callable[[str, int, int], None]
+IMPORT_STEPS = ("reading and validating", "storing the new version", "done")
 
 
 def _refuse(path: str, problems: tuple[Problem, ...]) -> InvalidCourseFile:
@@ -70,6 +76,10 @@ def _counts(level: LevelDiff | None, total: int) -> ChangeCounts:
     )
 
 
+def _no_progress(_step: str, _done: int, _total: int) -> None:
+    return None
+
+
 def import_course(
     path: str | os.PathLike[str],
     app: Learncore,
@@ -77,6 +87,7 @@ def import_course(
     *,
     actor: str = "import",
     limits: LoadLimits = DEFAULT_LIMITS,
+    progress: ImportProgress | None = None,
 ) -> ImportReport:
     """Validate the course at ``path`` and store it through ``app``'s storage in one unit of work.
 
@@ -88,6 +99,8 @@ def import_course(
       nothing (``report.unchanged``).
     - Any problem raises :class:`~learncore.errors.InvalidCourseFile` whose
       ``problems`` list them all, and nothing is written.
+    - ``progress(step, done, total)``, if given, is called before each of the
+      :data:`IMPORT_STEPS` and at the end, so a UI can show how far a long import is.
 
     >>> import learncore, pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -115,9 +128,13 @@ def import_course(
     >>> import_course(folder, app).unchanged
     True
     """
+    report_step = progress or _no_progress
+    total = len(IMPORT_STEPS) - 1
+    report_step(IMPORT_STEPS[0], 0, total)
     with paused_gc():
         converted, unsupported, warnings = read_course(path, format, limits=limits)
     course = converted.course
+    report_step(IMPORT_STEPS[1], 1, total)
     with paused_gc(), app.transaction() as uow:
         outcome = course_import.import_course(
             uow,
@@ -129,6 +146,7 @@ def import_course(
             clock=app.clock,
         )
         uow.commit()
+    report_step(IMPORT_STEPS[2], 2, total)
     diff = outcome.diff
     stored = outcome.course
     return ImportReport(

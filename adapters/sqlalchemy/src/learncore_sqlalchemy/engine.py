@@ -51,6 +51,8 @@ class EngineOptions:
     - ``validate_on_load``: rebuild loaded content through the domain's validators
       (slower; for databases edited by hand). By default rows written by learncore
       are trusted.
+    - ``course_cache_size``: how many loaded course trees each storage keeps, reused
+      while the course is not saved again (default 32; 0 turns the cache off).
     """
 
     migrate: bool | None = None
@@ -60,6 +62,7 @@ class EngineOptions:
     max_overflow: int | None = None
     echo: bool = False
     validate_on_load: bool = False
+    course_cache_size: int = 32
 
     @classmethod
     def from_mapping(cls, options: Mapping[str, Any]) -> EngineOptions:
@@ -90,11 +93,16 @@ def _is_count(value: Any) -> bool:
     return value is None or (not isinstance(value, bool) and isinstance(value, int) and value >= 0)
 
 
+def _is_whole(value: Any) -> bool:
+    return value is not None and _is_count(value)
+
+
 _OPTION_CHECKS = {
     "true or false": _is_bool,
     "true, false or null": lambda value: value is None or _is_bool(value),
     "a number of seconds": _is_seconds,
     "a whole number or null": _is_count,
+    "a whole number": _is_whole,
 }
 _OPTION_KINDS = {
     "migrate": "true, false or null",
@@ -104,6 +112,7 @@ _OPTION_KINDS = {
     "max_overflow": "a whole number or null",
     "echo": "true or false",
     "validate_on_load": "true or false",
+    "course_cache_size": "a whole number",
 }
 
 

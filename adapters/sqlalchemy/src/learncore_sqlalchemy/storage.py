@@ -10,6 +10,7 @@ from sqlalchemy import Engine, inspect
 
 from learncore.errors import SchemaNotMigrated
 from learncore.urls import mask_password
+from learncore_sqlalchemy.course_cache import CourseCache
 from learncore_sqlalchemy.engine import EngineOptions, build_engine, is_memory_sqlite
 from learncore_sqlalchemy.error_translation import not_migrated_message
 from learncore_sqlalchemy.mapping.content import TreeReader
@@ -34,6 +35,7 @@ class SqlStorage:
         self.engine = engine
         self.options = options or EngineOptions()
         self.tree_reader = TreeReader(validate=self.options.validate_on_load)
+        self.course_cache = CourseCache(self.options.course_cache_size)
         # A private in-memory SQLite database has one connection: run units of work
         # one at a time on it.
         self._serial = threading.RLock() if is_memory_sqlite(engine.url) else None

@@ -65,7 +65,8 @@ class SqlUnitOfWork(UnitOfWork):
             self._storage._release()
             raise
         self._session = session
-        self.content = SqlContentRepository(session, self._storage.tree_reader)
+        storage = self._storage
+        self.content = SqlContentRepository(session, storage.tree_reader, storage.course_cache)
         self.learners = SqlLearnerRepository(session)
         self.progress = SqlProgressRepository(session)
         self.logs = SqlLogRepository(session)
@@ -74,7 +75,13 @@ class SqlUnitOfWork(UnitOfWork):
         self.rewards = SqlRewardRepository(session)
         self.achievements = SqlAchievementRepository(session)
 
+    def commit(self) -> None:
+        """Make every change durable; the events' activity entries go in with one statement."""
+        with self.logs.batched():
+            super().commit()
+
     def _commit(self) -> None:
+        self.logs.flush()
         self.session.commit()
 
     def _rollback(self) -> None:

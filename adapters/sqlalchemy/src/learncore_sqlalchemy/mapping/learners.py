@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from learncore.domain.learners import Learner
-from learncore_sqlalchemy.models.learners import LearnerRow
 
 __all__ = ["learner_from_row", "learner_values"]
 
@@ -24,8 +23,8 @@ def learner_values(learner: Learner) -> dict[str, Any]:
     }
 
 
-def learner_from_row(row: LearnerRow) -> Learner:
-    """The learner a row holds."""
+def learner_from_row(row: Any) -> Learner:
+    """The learner a row (with the columns of ``lc_learners``) holds."""
     return Learner(
         id=row.id,
         display_name=row.display_name,

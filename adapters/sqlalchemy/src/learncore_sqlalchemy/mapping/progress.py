@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from learncore.domain.progress import Enrollment, EnrollmentStatus, LessonProgress, LessonStatus
-from learncore_sqlalchemy.models.progress import EnrollmentRow, LessonProgressRow
 
 __all__ = ["enrollment_from_row", "enrollment_values", "progress_from_row", "progress_values"]
 
@@ -26,7 +25,7 @@ def enrollment_values(enrollment: Enrollment) -> dict[str, Any]:
     }
 
 
-def enrollment_from_row(row: EnrollmentRow) -> Enrollment:
+def enrollment_from_row(row: Any) -> Enrollment:
     """The enrolment a row holds."""
     return Enrollment(
         id=row.id,
@@ -58,7 +57,7 @@ def progress_values(progress: LessonProgress) -> dict[str, Any]:
     }
 
 
-def progress_from_row(row: LessonProgressRow) -> LessonProgress:
+def progress_from_row(row: Any) -> LessonProgress:
     """The lesson record a row holds."""
     return LessonProgress(
         learner_id=row.learner_id,

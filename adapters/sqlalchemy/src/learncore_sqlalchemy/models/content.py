@@ -83,6 +83,9 @@ class CourseRow(Timestamped, Base):
     unlock_rule: Mapped[str] = mapped_column(String(16))
     license: Mapped[str | None] = mapped_column(String(200))
     attribution: Mapped[str | None] = mapped_column(Text)
+    # A new random value on every save of the tree: storages cache loaded trees by it.
+    # NULL (rows written by hand, or before revision 0002) is never cached.
+    tree_revision: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
     # Read-only navigation for ad-hoc ORM queries; the repositories load and write
     # the tree in bulk instead.

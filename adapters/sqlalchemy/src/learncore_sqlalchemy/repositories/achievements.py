@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -15,14 +16,38 @@ from learncore.errors import UnknownLearner
 from learncore_sqlalchemy.error_translation import Failure, classify
 from learncore_sqlalchemy.mapping.achievements import unlock_from_row, unlock_values
 from learncore_sqlalchemy.models import AchievementUnlockRow
-from learncore_sqlalchemy.repositories.statements import binary_order, dialect_of
+from learncore_sqlalchemy.repositories.statements import binary_order, dialect_of, execute
 
 __all__ = ["SqlAchievementRepository"]
 
 _unlocks: Table = AchievementUnlockRow.__table__  # type: ignore[assignment]
 _KEY = ["learner_id", "key", "tier"]
+_c = _unlocks.c
 # SQLAlchemy reports the row count of an INSERT only when asked to.
 _COUNTED = {"preserve_rowcount": True}
+_INSERT_IF_ABSENT: dict[str, Any] = {
+    "postgresql": postgresql.insert(_unlocks)
+    .on_conflict_do_nothing(index_elements=_KEY)
+    .execution_options(**_COUNTED),
+    "sqlite": sqlite.insert(_unlocks)
+    .on_conflict_do_nothing(index_elements=_KEY)
+    .execution_options(**_COUNTED),
+    "mysql": mysql.insert(_unlocks).prefix_with("IGNORE").execution_options(**_COUNTED),
+}
+_HELD = select(_c.id).where(
+    _c.learner_id == bindparam("learner_id"), _c.key == bindparam("key"), _c.tier == bindparam("tier")
+)
+
+
+def _listing(dialect: str) -> Any:
+    return (
+        select(_unlocks)
+        .where(_c.learner_id == bindparam("learner_id"))
+        .order_by(_c.unlocked_at, binary_order(_c.key, dialect), _c.tier)
+    )
+
+
+_LIST = {name: _listing(name) for name in ("postgresql", "sqlite", "mysql")}
 
 
 class SqlAchievementRepository:
@@ -41,41 +66,26 @@ class SqlAchievementRepository:
         unique key and then insert nothing.
         """
         values = unlock_values(unlock)
-        if self._dialect in ("mysql", "mariadb"):
-            # INSERT IGNORE also turns a missing learner into a warning, so when nothing
-            # was inserted, ask which of the two it was (rare: the services only try
-            # tiers the learner does not hold).
-            result = self._session.execute(
-                mysql.insert(_unlocks).prefix_with("IGNORE"), values, execution_options=_COUNTED
-            )
-            if result.rowcount == 1:  # type: ignore[attr-defined]
-                return True
-            if self._held(unlock):
-                return False
-            raise UnknownLearner(unlock.learner_id)
-        dialect_insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
-        statement = dialect_insert(_unlocks).on_conflict_do_nothing(index_elements=_KEY)
+        mysql_like = self._dialect in ("mysql", "mariadb")
+        statement = _INSERT_IF_ABSENT["mysql" if mysql_like else self._dialect]
         try:
-            result = self._session.execute(statement, values, execution_options=_COUNTED)
+            inserted = execute(self._session, statement, values).rowcount == 1
         except IntegrityError as exc:
             if classify(exc) is Failure.FOREIGN_KEY:
                 raise UnknownLearner(unlock.learner_id) from None
             raise
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
-
-    def _held(self, unlock: AchievementUnlock) -> bool:
-        c = _unlocks.c
-        found = self._session.execute(
-            select(c.id).where(c.learner_id == unlock.learner_id, c.key == unlock.key, c.tier == unlock.tier)
-        ).first()
-        return found is not None
+        if inserted or not mysql_like:
+            return inserted
+        # INSERT IGNORE also turns a missing learner into a warning, so when nothing was
+        # inserted, ask which of the two it was (rare: the services only try tiers the
+        # learner does not hold).
+        params = {"learner_id": unlock.learner_id, "key": unlock.key, "tier": unlock.tier}
+        if execute(self._session, _HELD, params).first() is not None:
+            return False
+        raise UnknownLearner(unlock.learner_id)
 
     def list_unlocks(self, learner_id: UUID) -> Sequence[AchievementUnlock]:
         """The learner's unlocks, oldest first, then by key and tier."""
-        c = _unlocks.c
-        rows = self._session.execute(
-            select(_unlocks)
-            .where(c.learner_id == learner_id)
-            .order_by(c.unlocked_at, binary_order(c.key, self._dialect), c.tier)
-        )
+        listing = _LIST["mysql" if self._dialect in ("mysql", "mariadb") else self._dialect]
+        rows = execute(self._session, listing, {"learner_id": learner_id})
         return [unlock_from_row(row) for row in rows]

@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
-from sqlalchemy import ColumnElement, Table, delete, insert, or_, select, type_coerce, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
@@ -20,6 +30,7 @@ from sqlalchemy.types import NullType
 from learncore.domain.courses import Course, CourseSummary
 from learncore.domain.languages import Language, normalise_language_code
 from learncore.errors import AlreadyExists, ConcurrentUpdate
+from learncore_sqlalchemy.course_cache import CourseCache
 from learncore_sqlalchemy.mapping.content import (
     CourseTreeRows,
     TreeReader,
@@ -47,6 +58,7 @@ from learncore_sqlalchemy.models import (
 from learncore_sqlalchemy.repositories.statements import (
     binary_order,
     dialect_of,
+    execute,
     insert_missing,
     upsert,
 )
@@ -112,13 +124,57 @@ _VARIANT_COLUMNS = _columns(
     _variants, ["audio_id", "quality", "uri", "format", "bitrate_kbps", "duration_ms"]
 )
 
+# The tree queries, built once (see ``statements``). The first one also reads the
+# tree's revision, so a cached tree costs one statement.
+_COURSE_ID: Any = bindparam("course_id")
+
+
+def _head(which: ColumnElement[bool]) -> Any:
+    return (
+        select(*_COURSE_COLUMNS, _raw(_prerequisites.c.lesson_id),
+               _raw(_prerequisites.c.required_lesson_id), _raw(_courses.c.tree_revision))
+        .select_from(_courses.outerjoin(_prerequisites, _prerequisites.c.course_id == _courses.c.id))
+        .where(which)
+    )
+
+
+_HEAD_BY_ID = _head(_courses.c.id == _COURSE_ID)
+_HEAD_BY_SLUG = _head(_courses.c.slug == bindparam("slug"))
+_OUTLINE = (
+    select(*_OUTLINE_COLUMNS)
+    .select_from(
+        _sections.outerjoin(_units, _units.c.section_id == _sections.c.id)
+        .outerjoin(_lessons, _lessons.c.unit_id == _units.c.id)
+        .outerjoin(_lesson_assets, _lesson_assets.c.lesson_id == _lessons.c.id)
+    )
+    .where(_sections.c.course_id == _COURSE_ID)
+    .order_by(_sections.c.position, _units.c.position, _lessons.c.position, _lesson_assets.c.position)
+)
+_EXERCISES = (
+    select(*_EXERCISE_COLUMNS)
+    .select_from(_exercises.outerjoin(_audio, _audio.c.id == _exercises.c.audio_id))
+    .where(_exercises.c.course_id == _COURSE_ID)
+    .order_by(_exercises.c.position)
+)
+_OPTIONS = select(*_OPTION_COLUMNS).where(_options.c.course_id == _COURSE_ID).order_by(_options.c.position)
+_VARIANTS = (
+    select(*_VARIANT_COLUMNS).where(_variants.c.course_id == _COURSE_ID).order_by(_variants.c.position)
+)
+_TAGS = (
+    select(_raw(_exercise_tags.c.exercise_id), _raw(_tags.c.name), _raw(_tags.c.category))
+    .select_from(_exercise_tags.join(_tags, _tags.c.id == _exercise_tags.c.tag_id))
+    .where(_exercise_tags.c.course_id == _COURSE_ID)
+)
+_COURSE_OF_LESSON = select(_lessons.c.course_id).where(_lessons.c.id == bindparam("lesson_id"))
+
 
 class SqlContentRepository:
     """:class:`~learncore.ports.storage.ContentRepository` over a SQLAlchemy session."""
 
-    def __init__(self, session: Session, reader: TreeReader) -> None:
+    def __init__(self, session: Session, reader: TreeReader, cache: CourseCache | None = None) -> None:
         self._session = session
         self._reader = reader
+        self._cache = cache or CourseCache(0)
         self._dialect = dialect_of(session)
 
     # --- languages ---------------------------------------------------------------
@@ -164,7 +220,7 @@ class SqlContentRepository:
         ).all()
         if any(row.id != course.id for row in found):
             raise AlreadyExists("course", course.slug)
-        values = course_values(course)
+        values = course_values(course) | {"tree_revision": uuid4()}
         if found:
             session.execute(update(_courses).where(_courses.c.id == course.id).values(values))
             for table in _TREE_TABLES:
@@ -217,79 +273,48 @@ class SqlContentRepository:
 
     def get_course(self, course_id: UUID) -> Course | None:
         """The whole tree of one course."""
-        return self._load(_courses.c.id == course_id)
+        return self._load(_HEAD_BY_ID, {"course_id": course_id})
 
     def get_course_by_slug(self, slug: str) -> Course | None:
         """The whole tree of the course with ``slug``."""
-        return self._load(_courses.c.slug == slug)
+        return self._load(_HEAD_BY_SLUG, {"slug": slug})
 
-    def _load(self, which: ColumnElement[bool]) -> Course | None:
-        with gc_paused():
-            return self._load_tree(which)
-
-    def _load_tree(self, which: ColumnElement[bool]) -> Course | None:
+    def _load(self, head_query: Any, params: dict[str, Any]) -> Course | None:
         session = self._session
         reader = self._reader
-        head = session.execute(
-            select(*_COURSE_COLUMNS, _raw(_prerequisites.c.lesson_id),
-                   _raw(_prerequisites.c.required_lesson_id))
-            .select_from(
-                _courses.outerjoin(_prerequisites, _prerequisites.c.course_id == _courses.c.id)
-            )
-            .where(which)
-        ).all()
+        head = execute(session, head_query, params).all()
         if not head:
             return None
         width = len(_COURSE_COLUMNS)
         course_id = reader.uuid(head[0][0])
+        revision = head[0][width + 2]
+        cached = self._cache.get(course_id, revision)
+        if cached is not None:
+            return cached
         prerequisites = [(row[width], row[width + 1]) for row in head if row[width] is not None]
-        outline = session.execute(
-            select(*_OUTLINE_COLUMNS)
-            .select_from(
-                _sections.outerjoin(_units, _units.c.section_id == _sections.c.id)
-                .outerjoin(_lessons, _lessons.c.unit_id == _units.c.id)
-                .outerjoin(_lesson_assets, _lesson_assets.c.lesson_id == _lessons.c.id)
-            )
-            .where(_sections.c.course_id == course_id)
-            .order_by(_sections.c.position, _units.c.position, _lessons.c.position,
-                      _lesson_assets.c.position)
-        ).all()
-        exercise_rows = session.execute(
-            select(*_EXERCISE_COLUMNS)
-            .select_from(_exercises.outerjoin(_audio, _audio.c.id == _exercises.c.audio_id))
-            .where(_exercises.c.course_id == course_id)
-            .order_by(_exercises.c.position)
-        ).all()
-        options = reader.options_by_exercise(
-            session.execute(
-                select(*_OPTION_COLUMNS)
-                .where(_options.c.course_id == course_id)
-                .order_by(_options.c.position)
-            ).all()
-        )
+        with gc_paused():
+            course = self._load_tree(course_id, head[0][:width], prerequisites)
+        self._cache.put(course_id, revision, course)
+        return course
+
+    def _load_tree(self, course_id: UUID, head: Any, prerequisites: list[Any]) -> Course:
+        session = self._session
+        reader = self._reader
+        by_course = {"course_id": course_id}
+        outline = execute(session, _OUTLINE, by_course).all()
+        exercise_rows = execute(session, _EXERCISES, by_course).all()
+        options = reader.options_by_exercise(execute(session, _OPTIONS, by_course).all())
         variants: dict[Any, Any] = {}
         if any(row[_AUDIO_KEY] is not None for row in exercise_rows):  # some exercise has audio
-            variants = reader.audio_by_row(
-                session.execute(
-                    select(*_VARIANT_COLUMNS)
-                    .where(_variants.c.course_id == course_id)
-                    .order_by(_variants.c.position)
-                ).all()
-            )
-        tags = reader.tags_by_exercise(
-            session.execute(
-                select(_raw(_exercise_tags.c.exercise_id), _raw(_tags.c.name), _raw(_tags.c.category))
-                .select_from(_exercise_tags.join(_tags, _tags.c.id == _exercise_tags.c.tag_id))
-                .where(_exercise_tags.c.course_id == course_id)
-            ).all()
-        )
+            variants = reader.audio_by_row(execute(session, _VARIANTS, by_course).all())
+        tags = reader.tags_by_exercise(execute(session, _TAGS, by_course).all())
         exercises = reader.exercises_by_lesson(exercise_rows, options, tags, variants)
-        return reader.course(head[0][:width], prerequisites, outline, exercises)
+        return reader.course(head, prerequisites, outline, exercises)
 
     def course_id_of_lesson(self, lesson_id: UUID) -> UUID | None:
         """The id of the course holding ``lesson_id``."""
-        found: UUID | None = self._session.execute(
-            select(_lessons.c.course_id).where(_lessons.c.id == lesson_id)
+        found: UUID | None = execute(
+            self._session, _COURSE_OF_LESSON, {"lesson_id": lesson_id}
         ).scalar_one_or_none()
         return found
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,8 +14,23 @@ from learncore.errors import AlreadyExists, UnknownLearner
 from learncore_sqlalchemy.error_translation import Failure, classify
 from learncore_sqlalchemy.mapping.learners import learner_from_row, learner_values
 from learncore_sqlalchemy.models import LearnerRow
+from learncore_sqlalchemy.repositories.statements import execute
 
-__all__ = ["SqlLearnerRepository"]
+__all__ = ["SqlLearnerRepository", "learner_exists"]
+
+_learners: Table = LearnerRow.__table__  # type: ignore[assignment]
+_GET = select(_learners).where(_learners.c.id == bindparam("id"))
+_LOCK = _GET.with_for_update()
+_UPDATE = update(_learners).where(_learners.c.id == bindparam("learner_id"))
+_EXISTS = select(_learners.c.id).where(_learners.c.id == bindparam("id"))
+
+
+def learner_exists(session: Session, learner_id: UUID) -> bool:
+    """Whether the learner exists; asked after a foreign-key failure to name what was missing.
+
+    Not on PostgreSQL, which refuses every statement after an error until rollback.
+    """
+    return execute(session, _EXISTS, {"id": learner_id}).first() is not None
 
 
 class SqlLearnerRepository:
@@ -36,25 +51,15 @@ class SqlLearnerRepository:
 
     def get(self, learner_id: UUID, *, for_update: bool = False) -> Learner | None:
         """The learner with ``learner_id`` (row-locked until the unit of work ends with ``for_update``)."""
-        row = self._row(learner_id, for_update=for_update)
+        row = execute(self._session, _LOCK if for_update else _GET, {"id": learner_id}).first()
         return None if row is None else learner_from_row(row)
-
-    def _row(self, learner_id: UUID, *, for_update: bool = False) -> LearnerRow | None:
-        query = select(LearnerRow).where(LearnerRow.id == learner_id)
-        if for_update:
-            query = query.with_for_update()
-        return self._session.execute(
-            query.execution_options(populate_existing=True)
-        ).scalar_one_or_none()
 
     def update(self, learner: Learner) -> None:
         """Replace a stored learner; :class:`UnknownLearner` if absent."""
-        row = self._row(learner.id)
-        if row is None:
+        values = learner_values(learner)
+        values["learner_id"] = values.pop("id")
+        if execute(self._session, _UPDATE, values).rowcount == 0:
             raise UnknownLearner(learner.id)
-        for name, value in learner_values(learner).items():
-            setattr(row, name, value)
-        self._session.flush()
 
     def delete(self, learner_id: UUID) -> bool:
         """Remove a learner; the database cascades to everything they own. True if they existed."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from uuid import UUID
 
 from sqlalchemy import Table, insert, select
@@ -19,11 +20,14 @@ from learncore_sqlalchemy.mapping.logs import (
     audit_values,
 )
 from learncore_sqlalchemy.models import ActivityRow, AuditRow
+from learncore_sqlalchemy.repositories.learners import learner_exists
+from learncore_sqlalchemy.repositories.statements import dialect_of, execute
 
 __all__ = ["SqlLogRepository"]
 
 _activity: Table = ActivityRow.__table__  # type: ignore[assignment]
 _audit: Table = AuditRow.__table__  # type: ignore[assignment]
+_APPEND_ACTIVITY = insert(_activity)
 
 
 class SqlLogRepository:
@@ -31,19 +35,52 @@ class SqlLogRepository:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._batch: list[ActivityEntry] | None = None
 
     def append_activity(self, entry: ActivityEntry) -> None:
         """Record one domain event; an entry about an unknown learner is :class:`UnknownLearner`.
 
         No savepoint here (this runs for every event): after that error, roll the
-        unit of work back.
+        unit of work back. While the unit of work commits, entries are collected and
+        written with one statement (see :meth:`batched`).
         """
+        if self._batch is not None:
+            self._batch.append(entry)
+            return
+        self._insert([entry])
+
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Collect the entries appended inside the block; :meth:`flush` writes them at once."""
+        self._batch = []
         try:
-            self._session.execute(insert(_activity), [activity_values(entry)])
+            yield
+        finally:
+            self._batch = None
+
+    def flush(self) -> None:
+        """Write the entries collected so far (one ``executemany``)."""
+        if self._batch:
+            entries, self._batch = self._batch, []
+            self._insert(entries)
+
+    def _insert(self, entries: list[ActivityEntry]) -> None:
+        rows = [activity_values(entry) for entry in entries]
+        try:
+            execute(self._session, _APPEND_ACTIVITY, rows[0] if len(rows) == 1 else rows)
         except IntegrityError as exc:
-            if entry.learner_id is not None and classify(exc) is Failure.FOREIGN_KEY:
-                raise UnknownLearner(entry.learner_id) from None
+            learners = list(dict.fromkeys(e.learner_id for e in entries if e.learner_id is not None))
+            if learners and classify(exc) is Failure.FOREIGN_KEY:
+                raise UnknownLearner(self._missing(learners)) from None
             raise
+
+    def _missing(self, learners: list[UUID]) -> UUID:
+        """Which of the learners does not exist (the first, where the database cannot be asked)."""
+        if len(learners) > 1 and dialect_of(self._session) != "postgresql":
+            for learner_id in learners:
+                if not learner_exists(self._session, learner_id):
+                    return learner_id
+        return learners[0]
 
     def list_activity(
         self, learner_id: UUID | None = None, *, limit: int | None = None

@@ -1,11 +1,15 @@
-"""Enrolments and per-lesson progress."""
+"""Enrolments and per-lesson progress: one statement per call on the hot path.
+
+Like the loop's repositories, these take no savepoints: after an error, roll the unit
+of work back.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from uuid import UUID, uuid4
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,11 +23,35 @@ from learncore_sqlalchemy.mapping.progress import (
     progress_values,
 )
 from learncore_sqlalchemy.models import EnrollmentRow, LessonProgressRow
-from learncore_sqlalchemy.repositories.statements import upsert
+from learncore_sqlalchemy.repositories.statements import execute, upsert
 
 __all__ = ["SqlProgressRepository"]
 
+_enrollments: Table = EnrollmentRow.__table__  # type: ignore[assignment]
 _progress: Table = LessonProgressRow.__table__  # type: ignore[assignment]
+
+_e, _p = _enrollments.c, _progress.c
+_GET_ENROLLMENT = select(_enrollments).where(
+    _e.learner_id == bindparam("learner_id"), _e.course_id == bindparam("course_id")
+)
+_LOCK_ENROLLMENT = _GET_ENROLLMENT.with_for_update()
+_UPDATE_ENROLLMENT = update(_enrollments).where(_e.id == bindparam("enrollment_id"))
+_ADD_ENROLLMENT = insert(_enrollments)
+_LIST_ENROLLMENTS = (
+    select(_enrollments).where(_e.learner_id == bindparam("learner_id")).order_by(_e.enrolled_at, _e.id)
+)
+_GET_PROGRESS = select(_progress).where(
+    _p.learner_id == bindparam("learner_id"), _p.lesson_id == bindparam("lesson_id")
+)
+_LOCK_PROGRESS = _GET_PROGRESS.with_for_update()
+_LIST_PROGRESS = select(_progress).where(
+    _p.learner_id == bindparam("learner_id"), _p.course_id == bindparam("course_id")
+)
+_PROGRESS_CHANGED = [
+    column.name
+    for column in _progress.columns
+    if column.name not in ("id", "learner_id", "lesson_id", "created_at", "updated_at")
+]
 
 
 class SqlProgressRepository:
@@ -36,14 +64,8 @@ class SqlProgressRepository:
         self, learner_id: UUID, course_id: UUID, *, for_update: bool = False
     ) -> Enrollment | None:
         """The learner's enrolment in a course (row-locked with ``for_update``)."""
-        query = select(EnrollmentRow).where(
-            EnrollmentRow.learner_id == learner_id, EnrollmentRow.course_id == course_id
-        )
-        if for_update:
-            query = query.with_for_update()
-        row = self._session.execute(
-            query.execution_options(populate_existing=True)
-        ).scalar_one_or_none()
+        query = _LOCK_ENROLLMENT if for_update else _GET_ENROLLMENT
+        row = execute(self._session, query, {"learner_id": learner_id, "course_id": course_id}).first()
         return None if row is None else enrollment_from_row(row)
 
     def save_enrollment(self, enrollment: Enrollment) -> None:
@@ -51,13 +73,9 @@ class SqlProgressRepository:
         values = enrollment_values(enrollment)
         session = self._session
         try:
-            with session.begin_nested():
-                row = session.get(EnrollmentRow, enrollment.id)
-                if row is None:
-                    session.add(EnrollmentRow(**values))
-                else:
-                    for name, value in values.items():
-                        setattr(row, name, value)
+            enrollment_id = values.pop("id")
+            if execute(session, _UPDATE_ENROLLMENT, {**values, "enrollment_id": enrollment_id}).rowcount == 0:
+                execute(session, _ADD_ENROLLMENT, {**values, "id": enrollment_id})
         except IntegrityError as exc:
             failure = classify(exc)
             if failure is Failure.FOREIGN_KEY:
@@ -70,39 +88,27 @@ class SqlProgressRepository:
 
     def list_enrollments(self, learner_id: UUID) -> Sequence[Enrollment]:
         """The learner's enrolments, oldest first."""
-        rows = self._session.execute(
-            select(EnrollmentRow)
-            .where(EnrollmentRow.learner_id == learner_id)
-            .order_by(EnrollmentRow.enrolled_at, EnrollmentRow.id)
-        ).scalars()
+        rows = execute(self._session, _LIST_ENROLLMENTS, {"learner_id": learner_id})
         return [enrollment_from_row(row) for row in rows]
 
     def get_lesson_progress(
         self, learner_id: UUID, lesson_id: UUID, *, for_update: bool = False
     ) -> LessonProgress | None:
         """The learner's record on one lesson (row-locked with ``for_update``)."""
-        query = select(LessonProgressRow).where(
-            LessonProgressRow.learner_id == learner_id, LessonProgressRow.lesson_id == lesson_id
-        )
-        if for_update:
-            query = query.with_for_update()
-        row = self._session.execute(
-            query.execution_options(populate_existing=True)
-        ).scalar_one_or_none()
+        query = _LOCK_PROGRESS if for_update else _GET_PROGRESS
+        row = execute(self._session, query, {"learner_id": learner_id, "lesson_id": lesson_id}).first()
         return None if row is None else progress_from_row(row)
 
     def save_lesson_progress(self, progress: LessonProgress) -> None:
         """Insert or replace the record for (learner, lesson), atomically."""
-        values = progress_values(progress)
         try:
-            with self._session.begin_nested():
-                upsert(
-                    self._session,
-                    _progress,
-                    [{"id": uuid4(), **values}],
-                    key=["learner_id", "lesson_id"],
-                    update=[name for name in values if name not in ("learner_id", "lesson_id")],
-                )
+            upsert(
+                self._session,
+                _progress,
+                [{"id": uuid4(), **progress_values(progress)}],
+                key=["learner_id", "lesson_id"],
+                update=_PROGRESS_CHANGED,
+            )
         except IntegrityError as exc:
             if classify(exc) is Failure.FOREIGN_KEY:
                 raise UnknownLearner(progress.learner_id) from None
@@ -110,9 +116,5 @@ class SqlProgressRepository:
 
     def list_lesson_progress(self, learner_id: UUID, course_id: UUID) -> Sequence[LessonProgress]:
         """The learner's records in one course."""
-        rows = self._session.execute(
-            select(LessonProgressRow)
-            .where(LessonProgressRow.learner_id == learner_id, LessonProgressRow.course_id == course_id)
-            .execution_options(populate_existing=True)
-        ).scalars()
+        rows = execute(self._session, _LIST_PROGRESS, {"learner_id": learner_id, "course_id": course_id})
         return [progress_from_row(row) for row in rows]

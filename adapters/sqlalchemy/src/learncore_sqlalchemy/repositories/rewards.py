@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import Table, func, insert, literal, select
+from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,7 +42,7 @@ from learncore_sqlalchemy.models import (
     LedgerDayRow,
     StreakRow,
 )
-from learncore_sqlalchemy.repositories.statements import upsert
+from learncore_sqlalchemy.repositories.statements import execute, upsert
 
 __all__ = ["SqlRewardRepository"]
 
@@ -64,17 +64,36 @@ _HEARTS_CHANGED = _changed(_hearts, "learner_id")
 _TOTALS_CHANGED = _changed(_totals, "learner_id")
 
 
+def _getters(table: Table, *where: ColumnElement[bool]) -> tuple[Any, Any]:
+    """The plain and the row-locking query of one row."""
+    query = select(table).where(*where)
+    return query, query.with_for_update()
+
+
+_LEARNER: Any = bindparam("learner_id")
+_GET_LEDGER_DAY = _getters(_ledger, _ledger.c.learner_id == _LEARNER, _ledger.c.day == bindparam("day"))
+_GET_STREAK = _getters(_streaks, _streaks.c.learner_id == _LEARNER)
+_GET_HEARTS = _getters(_hearts, _hearts.c.learner_id == _LEARNER)
+_GET_TOTALS = _getters(_totals, _totals.c.learner_id == _LEARNER)
+_LOG_VALUES = ["id", "learner_id", "occurred_at", "delta", "resulting", "reason", "run_id"]
+# Numbered after the learner's last entry, in the same statement.
+_APPEND_HEARTS_LOG = insert(_hearts_log).from_select(
+    [*_LOG_VALUES, "seq"],
+    select(
+        *(bindparam(name, type_=_hearts_log.c[name].type) for name in _LOG_VALUES),
+        func.coalesce(func.max(_hearts_log.c.seq), 0) + 1,
+    ).where(_hearts_log.c.learner_id == bindparam("learner_id")),
+)
+
+
 class SqlRewardRepository:
     """:class:`~learncore.ports.storage.RewardRepository` over a SQLAlchemy session."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def _get(self, table: Table, *conditions: Any, for_update: bool) -> Any:
-        query = select(table).where(*conditions)
-        if for_update:
-            query = query.with_for_update()
-        return self._session.execute(query).first()
+    def _get(self, queries: tuple[Any, Any], params: dict[str, Any], *, for_update: bool) -> Any:
+        return execute(self._session, queries[for_update], params).first()
 
     def _save(
         self, table: Table, values: Mapping[str, Any], *, key: list[str], changed: list[str]
@@ -92,8 +111,8 @@ class SqlRewardRepository:
         self, learner_id: UUID, day: date, *, for_update: bool = False
     ) -> LedgerDay | None:
         """The ledger row of one learner-local day (row-locked with ``for_update``)."""
-        c = _ledger.c
-        row = self._get(_ledger, c.learner_id == learner_id, c.day == day, for_update=for_update)
+        params = {"learner_id": learner_id, "day": day}
+        row = self._get(_GET_LEDGER_DAY, params, for_update=for_update)
         return None if row is None else ledger_day_from_row(row)
 
     def save_ledger_day(self, entry: LedgerDay) -> None:
@@ -117,7 +136,7 @@ class SqlRewardRepository:
 
     def get_streak(self, learner_id: UUID, *, for_update: bool = False) -> StreakState | None:
         """The learner's streak state (row-locked with ``for_update``)."""
-        row = self._get(_streaks, _streaks.c.learner_id == learner_id, for_update=for_update)
+        row = self._get(_GET_STREAK, {"learner_id": learner_id}, for_update=for_update)
         return None if row is None else streak_from_row(row)
 
     def save_streak(self, state: StreakState) -> None:
@@ -126,7 +145,7 @@ class SqlRewardRepository:
 
     def get_hearts(self, learner_id: UUID, *, for_update: bool = False) -> HeartsState | None:
         """The learner's hearts (row-locked with ``for_update``)."""
-        row = self._get(_hearts, _hearts.c.learner_id == learner_id, for_update=for_update)
+        row = self._get(_GET_HEARTS, {"learner_id": learner_id}, for_update=for_update)
         return None if row is None else hearts_from_row(row)
 
     def save_hearts(self, state: HeartsState) -> None:
@@ -135,7 +154,7 @@ class SqlRewardRepository:
 
     def get_totals(self, learner_id: UUID, *, for_update: bool = False) -> LearnerTotals | None:
         """The learner's running totals (row-locked with ``for_update``)."""
-        row = self._get(_totals, _totals.c.learner_id == learner_id, for_update=for_update)
+        row = self._get(_GET_TOTALS, {"learner_id": learner_id}, for_update=for_update)
         return None if row is None else totals_from_row(row)
 
     def save_totals(self, totals: LearnerTotals) -> None:
@@ -151,14 +170,8 @@ class SqlRewardRepository:
         the hearts row lock, so numbers never collide; if two writers ever did, the
         unique key refuses the second one as a :class:`ConcurrentUpdate` to retry.
         """
-        values = hearts_log_values(entry)
-        c = _hearts_log.c
-        numbered = select(
-            *(literal(value, c[name].type) for name, value in values.items()),
-            func.coalesce(func.max(c.seq), 0) + 1,
-        ).where(c.learner_id == entry.learner_id)
         try:
-            self._session.execute(insert(_hearts_log).from_select([*values, "seq"], numbered))
+            execute(self._session, _APPEND_HEARTS_LOG, hearts_log_values(entry))
         except IntegrityError as exc:
             failure = classify(exc)
             if failure is Failure.FOREIGN_KEY:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,25 +22,24 @@ from learncore_sqlalchemy.mapping.runs import (
     run_from_row,
     run_values,
 )
-from learncore_sqlalchemy.models import AttemptRow, LearnerRow, LessonRunRow
-from learncore_sqlalchemy.repositories.statements import dialect_of, upsert
+from learncore_sqlalchemy.models import AttemptRow, LessonRunRow
+from learncore_sqlalchemy.repositories.learners import learner_exists
+from learncore_sqlalchemy.repositories.statements import dialect_of, execute, upsert
 
-__all__ = ["SqlLessonRunRepository", "learner_exists"]
+__all__ = ["SqlLessonRunRepository"]
 
 _runs: Table = LessonRunRow.__table__  # type: ignore[assignment]
 _attempts: Table = AttemptRow.__table__  # type: ignore[assignment]
-_learners: Table = LearnerRow.__table__  # type: ignore[assignment]
 _RUN_UPDATED = [
     column.name
     for column in _runs.columns
     if column.name not in ("id", "learner_id", "created_at", "updated_at")
 ]
 
-
-def learner_exists(session: Session, learner_id: UUID) -> bool:
-    """Whether the learner exists (asked after a foreign-key failure, where the database allows it)."""
-    found = session.execute(select(_learners.c.id).where(_learners.c.id == learner_id)).first()
-    return found is not None
+_GET_RUN = select(_runs).where(_runs.c.id == bindparam("id"))
+_LOCK_RUN = _GET_RUN.with_for_update()
+_ADD_ATTEMPT = insert(_attempts)
+_GET_ATTEMPT = select(_attempts).where(_attempts.c.id == bindparam("id"))
 
 
 class SqlLessonRunRepository:
@@ -60,10 +59,7 @@ class SqlLessonRunRepository:
 
     def get_run(self, run_id: UUID, *, for_update: bool = False) -> LessonRun | None:
         """The run with ``run_id`` (row-locked until the unit of work ends with ``for_update``)."""
-        query = select(_runs).where(_runs.c.id == run_id)
-        if for_update:
-            query = query.with_for_update()
-        row = self._session.execute(query).first()
+        row = execute(self._session, _LOCK_RUN if for_update else _GET_RUN, {"id": run_id}).first()
         return None if row is None else run_from_row(row)
 
     def list_runs(
@@ -88,7 +84,7 @@ class SqlLessonRunRepository:
         A missing run is :class:`UnknownRun`.
         """
         try:
-            self._session.execute(insert(_attempts), [attempt_values(attempt)])
+            execute(self._session, _ADD_ATTEMPT, attempt_values(attempt))
         except IntegrityError as exc:
             raise self._attempt_error(exc, attempt) from None
 
@@ -114,7 +110,7 @@ class SqlLessonRunRepository:
 
     def get_attempt(self, attempt_id: UUID) -> Attempt | None:
         """The attempt with ``attempt_id``."""
-        row = self._session.execute(select(_attempts).where(_attempts.c.id == attempt_id)).first()
+        row = execute(self._session, _GET_ATTEMPT, {"id": attempt_id}).first()
         return None if row is None else attempt_from_row(row)
 
     def list_attempts(self, run_id: UUID) -> Sequence[Attempt]:

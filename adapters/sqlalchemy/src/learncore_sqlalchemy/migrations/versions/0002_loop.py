@@ -3,7 +3,8 @@
 Runs and attempts, the XP ledger, streaks, hearts and their log, totals, achievement
 unlocks; course versions, source keys and archived lesson progress; the seeded
 achievement definitions and exercise types. Lesson progress gains an index by lesson
-(archiving on course import finds rows by lesson).
+(archiving on course import finds rows by lesson); courses gain ``tree_revision``
+(storages cache loaded trees by it).
 
 Revision ID: 0002
 Revises: 0001
@@ -36,6 +37,8 @@ def _now() -> sa.TextClause:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("lc_courses") as batch:
+        batch.add_column(sa.Column("tree_revision", sa.Uuid(), nullable=True))
     op.create_table(
         "lc_achievements",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -370,6 +373,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     # Dropping a table drops its indexes (MariaDB refuses to drop one a foreign key uses).
     op.drop_index(op.f("ix_lc_lesson_progress_lesson_id"), table_name="lc_lesson_progress")
+    with op.batch_alter_table("lc_courses") as batch:
+        batch.drop_column("tree_revision")
     op.drop_table("lc_attempts")
     op.drop_table("lc_streaks")
     op.drop_table("lc_lesson_runs")
