@@ -144,6 +144,17 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
     """The differences between the typed words and ``accepted``'s, in order."""
     expected = accepted.words
     policy, vocabulary = key.policy, key.vocabulary
+    typed_keys, expected_keys = typed.keys, accepted.keys
+    if len(typed_keys) == len(expected_keys):
+        differing = [i for i, typed_key in enumerate(typed_keys) if typed_key != expected_keys[i]]
+        if len(differing) <= 1:
+            # As many words, all equal but one: the only alignment of cost 1 pairs the
+            # two in place, so the general alignment below would find just that.
+            if not differing:
+                return []
+            at = differing[0]
+            label, positions = compare_words(typed.word(at), expected[at], policy, vocabulary)
+            return [] if label is TokenLabel.OK else [(at, expected[at], label, positions)]
     entries: list[Entry] = []
 
     def flush(i1: int, i2: int, j1: int, j2: int) -> None:
@@ -166,7 +177,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
 
     # Consecutive non-equal opcodes form one run of differing words.
     run: list[int] | None = None
-    for op in Levenshtein.opcodes(typed.keys, accepted.keys):
+    for op in Levenshtein.opcodes(typed_keys, expected_keys):
         i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
         if op.tag != "equal":
             run = [i1, i2, j1, j2] if run is None else [run[0], i2, run[2], j2]

@@ -34,8 +34,15 @@ from learncore.domain.grading.diff import Entry, TypedWords, could_be_accepted, 
 from learncore.domain.grading.folding import base_table
 from learncore.domain.grading.normalise import comparison_form
 from learncore.domain.grading.policy import GradingPolicy
-from learncore.domain.grading.tokens import RawToken, join_keys, tokenise
-from learncore.domain.grading.verdict import Outcome, TokenLabel, Verdict, VerdictToken
+from learncore.domain.grading.tokens import CACHED_CHUNK, RawToken, join_keys, split_chunk, tokenise
+from learncore.domain.grading.verdict import (
+    Outcome,
+    TokenLabel,
+    Verdict,
+    VerdictToken,
+    make_token,
+    make_verdict,
+)
 from learncore.errors import InvalidInput
 
 __all__ = ["MAX_ANSWER_LENGTH", "grade_answer", "grade_text"]
@@ -62,11 +69,35 @@ def _check_answer(answer: Any) -> str:
 def _ok_token(text: str, start: int) -> VerdictToken:
     # Tokens are immutable values, and the same word at the same offset comes up again
     # and again (every right answer to an exercise shares most of them): share them.
-    return VerdictToken(text, TokenLabel.OK, None, start)
+    return make_token(text, TokenLabel.OK, None, start, ())
 
 
-def _ok_tokens(tokens: Iterable[RawToken]) -> tuple[VerdictToken, ...]:
-    return tuple([_ok_token(text, start) for text, start, _ in tokens])
+def _ok_tokens(tokens: Iterable[RawToken]) -> list[VerdictToken]:
+    return [_ok_token(text, start) for text, start, _ in tokens]
+
+
+def _chunk_ok_tokens(chunk: str, start: int) -> tuple[VerdictToken, ...]:
+    return tuple([_ok_token(text, start + offset) for text, offset, _ in split_chunk(chunk)])
+
+
+# The tokens of a right answer are all ok; a chunk of text (a word with the punctuation
+# stuck to it) at a given offset always gives the same ones, so they are shared whole.
+_cached_chunk_ok_tokens = functools.lru_cache(maxsize=8192)(_chunk_ok_tokens)
+
+
+def _all_ok(answer: str) -> tuple[VerdictToken, ...]:
+    """The tokens of ``answer``, every one labelled ok (as :func:`tokenise` splits it)."""
+    out: list[VerdictToken] = []
+    find = answer.find
+    position = 0
+    for chunk in answer.split():
+        start = find(chunk, position)
+        position = start + len(chunk)
+        if len(chunk) <= CACHED_CHUNK:
+            out += _cached_chunk_ok_tokens(chunk, start)
+        else:
+            out += _chunk_ok_tokens(chunk, start)
+    return tuple(out)
 
 
 def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
@@ -89,34 +120,24 @@ def _verdict_tokens(
     tokens: Sequence[RawToken], word_tokens: Sequence[int], entries: Sequence[Entry]
 ) -> tuple[VerdictToken, ...]:
     """The learner's tokens labelled by ``entries``, with missing words slotted in."""
-    labelled: dict[int, tuple[TokenLabel, str | None, tuple[int, ...]]] = {}
-    missing_before: dict[int, list[VerdictToken]] = {}
-    trailing: list[VerdictToken] = []
+    # Every token starts out ok; the few that differ are replaced, and missing words
+    # inserted, afterwards (there are seldom more than one or two).
+    out = _ok_tokens(tokens)
+    # Missing words go before the word they precede; those at the end right after the
+    # last word typed, before any final punctuation; if nothing was typed, first.
+    inserts: dict[int, list[VerdictToken]] = {}
+    trailing_at = word_tokens[-1] + 1 if word_tokens else 0
     for typed_index, expected, label, positions in entries:
         shown = None if expected is None else expected.text
         if label is TokenLabel.MISSING_WORD:
-            missing = VerdictToken("", label, shown)
-            if typed_index < len(word_tokens):
-                missing_before.setdefault(word_tokens[typed_index], []).append(missing)
-            else:
-                trailing.append(missing)
+            at = word_tokens[typed_index] if typed_index < len(word_tokens) else trailing_at
+            inserts.setdefault(at, []).append(make_token("", label, shown, None, ()))
         else:
-            labelled[word_tokens[typed_index]] = (label, shown, positions)
-    # Missing words at the end go right after the last word typed, before any final
-    # punctuation; if nothing was typed, first.
-    last = word_tokens[-1] if word_tokens else -1
-    out: list[VerdictToken] = [] if word_tokens else trailing
-    for raw_index, (text, start, _) in enumerate(tokens):
-        if missing_before:
-            out.extend(missing_before.get(raw_index, ()))
-        differs = labelled.get(raw_index)
-        if differs is None:
-            out.append(_ok_token(text, start))
-        else:
-            label, shown, positions = differs
-            out.append(VerdictToken(text, label, shown, start, positions))
-        if raw_index == last:
-            out.extend(trailing)
+            raw = word_tokens[typed_index]
+            text, start, _ = tokens[raw]
+            out[raw] = make_token(text, label, shown, start, positions)
+    for at in sorted(inserts, reverse=True):
+        out[at:at] = inserts[at]
     return tuple(out)
 
 
@@ -128,9 +149,9 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
     if folding.drop_punctuation:
         form = comparison_form(answer, folding)
         hit = key.by_key.get(form)
-        tokens = tokenise(answer)
         if hit is not None:
-            return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
+            return make_verdict(Outcome.CORRECT, hit.display, _all_ok(answer))
+        tokens = tokenise(answer)
         typed = TypedWords.from_form(tokens, form, folding)
         base = form if form.isascii() else form.translate(base_table())
     else:
@@ -138,7 +159,7 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
         compared = compared_words(tokens, folding)
         hit = key.by_key.get(join_keys([word.key for _, word in compared]))
         if hit is not None:
-            return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
+            return make_verdict(Outcome.CORRECT, hit.display, _all_ok(answer))
         typed = TypedWords.from_words(tokens, compared, folding)
         base = join_keys([word.base for _, word in compared])
     # The closest alternative is always diffed, for the feedback; the others only when
@@ -158,7 +179,7 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
     assert chosen is not None  # an answer key always has an alternative
     accepted, entries, outcome = chosen
     verdict_tokens = _verdict_tokens(tokens, typed.indices, entries)
-    return Verdict(outcome, accepted.display, verdict_tokens)
+    return make_verdict(outcome, accepted.display, verdict_tokens)
 
 
 def grade_text(
