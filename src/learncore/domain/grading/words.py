@@ -92,7 +92,7 @@ class Word:
         "_allowed", "_base", "_key_trace", "_plain_ascii", "_trace", "folding", "key", "start", "text",
     )
 
-    def __init__(self, text: str, start: int, key: str, folding: Folding) -> None:
+    def __init__(self, text: str, start: int | None, key: str, folding: Folding) -> None:
         self.text = text
         self.start = start
         self.key = key
