@@ -21,7 +21,7 @@ from learncore.domain.grading.tokens import RawToken, join_keys, tokenise
 from learncore.domain.grading.words import Word, make_word
 from learncore.errors import InvalidContent
 
-__all__ = ["AcceptedAnswer", "AnswerKey", "compared_words", "compile_answers"]
+__all__ = ["AcceptedAnswer", "AnswerKey", "compared_words", "compile_answers", "compile_cached"]
 
 
 def compared_words(tokens: Iterable[RawToken], folding: Folding) -> list[tuple[int, Word]]:
@@ -89,7 +89,6 @@ def _vocabulary_keys(texts: Iterable[str], folding: Folding) -> set[str]:
     return keys
 
 
-@functools.lru_cache(maxsize=4096)
 def _compile(
     accepted: tuple[str, ...], language: str, policy: GradingPolicy, vocabulary: frozenset[str]
 ) -> AnswerKey:
@@ -119,6 +118,11 @@ def _compile(
     )
 
 
+# The cache behind compile_answers, for callers that already hold the answers as a
+# tuple and the vocabulary as a frozenset.
+compile_cached = functools.lru_cache(maxsize=4096)(_compile)
+
+
 def compile_answers(
     accepted: Iterable[str],
     *,
@@ -137,4 +141,4 @@ def compile_answers(
         accepted = (accepted,)  # one answer, not a sequence of letters
     if not isinstance(vocabulary, frozenset):
         vocabulary = frozenset(vocabulary)
-    return _compile(tuple(accepted), language, policy, vocabulary)
+    return compile_cached(tuple(accepted), language, policy, vocabulary)

@@ -10,17 +10,18 @@ extra or missing. Each pair is compared with
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
 
-from learncore.domain.grading.answer_key import AcceptedAnswer, AnswerKey, compared_words
+from learncore.domain.grading.answer_key import AcceptedAnswer, AnswerKey
 from learncore.domain.grading.folding import Folding
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
-from learncore.domain.grading.tokens import RawToken, no_space_pattern
+from learncore.domain.grading.tokens import RawToken
 from learncore.domain.grading.verdict import Outcome, TokenLabel
 from learncore.domain.grading.words import Word, compare_words
 
-__all__ = ["Entry", "TypedWords", "align_run", "could_be_accepted", "diff_words", "outcome_of"]
+__all__ = ["Entry", "Placed", "TypedWords", "align_run", "could_be_accepted", "diff_words", "outcome_of"]
 
 # Runs of differing words up to this many pairs are aligned word by word; longer
 # runs (a completely different answer) are paired in order.
@@ -34,6 +35,16 @@ _WRONG = frozenset({TokenLabel.WRONG_WORD, TokenLabel.MISSING_WORD, TokenLabel.E
 Entry = tuple[int, Word | None, TokenLabel, tuple[int, ...]]
 
 
+class Placed(Protocol):
+    """A token as the learner typed it: a :class:`RawToken` or an ok ``VerdictToken``."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def start(self) -> int | None: ...
+
+
 class TypedWords:
     """The learner's compared words: their keys up front, :class:`Word` objects on demand.
 
@@ -43,7 +54,7 @@ class TypedWords:
     __slots__ = ("_folding", "_tokens", "_words", "indices", "keys")
 
     def __init__(
-        self, tokens: Sequence[RawToken], indices: list[int], keys: list[str], folding: Folding
+        self, tokens: Sequence[Placed], indices: list[int], keys: list[str], folding: Folding
     ) -> None:
         self.indices = indices  # where each compared word is among the tokens
         self.keys = keys
@@ -58,20 +69,6 @@ class TypedWords:
         typed = cls(tokens, [index for index, _ in compared], [word.key for _, word in compared], folding)
         typed._words = dict(enumerate(word for _, word in compared))
         return typed
-
-    @classmethod
-    def from_form(cls, tokens: Sequence[RawToken], form: str, folding: Folding) -> TypedWords:
-        """Take the keys from the answer's normal form when it maps onto the word tokens.
-
-        Each word token with a non-empty key contributes exactly one word to the normal
-        form, so when the counts agree (and no script without spaces glued words
-        together) the form's words are the tokens' keys, in order, already folded.
-        """
-        indices = [index for index, token in enumerate(tokens) if token.is_word]
-        keys = form.split(" ") if form else []
-        if len(keys) != len(indices) or (not form.isascii() and no_space_pattern().search(form)):
-            return cls.from_words(tokens, compared_words(tokens, folding), folding)
-        return cls(tokens, indices, keys, folding)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -144,6 +141,17 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
     """The differences between the typed words and ``accepted``'s, in order."""
     expected = accepted.words
     policy, vocabulary = key.policy, key.vocabulary
+    typed_keys, expected_keys = typed.keys, accepted.keys
+    if len(typed_keys) == len(expected_keys):
+        differing = [i for i, typed_key in enumerate(typed_keys) if typed_key != expected_keys[i]]
+        if len(differing) <= 1:
+            # As many words, all equal but one: the only alignment of cost 1 pairs the
+            # two in place, so the general alignment below would find just that.
+            if not differing:
+                return []
+            at = differing[0]
+            label, positions = compare_words(typed.word(at), expected[at], policy, vocabulary)
+            return [] if label is TokenLabel.OK else [(at, expected[at], label, positions)]
     entries: list[Entry] = []
 
     def flush(i1: int, i2: int, j1: int, j2: int) -> None:
@@ -166,7 +174,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
 
     # Consecutive non-equal opcodes form one run of differing words.
     run: list[int] | None = None
-    for op in Levenshtein.opcodes(typed.keys, accepted.keys):
+    for op in Levenshtein.opcodes(typed_keys, expected_keys):
         i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
         if op.tag != "equal":
             run = [i1, i2, j1, j2] if run is None else [run[0], i2, run[2], j2]

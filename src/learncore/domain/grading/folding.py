@@ -83,10 +83,30 @@ class _PieceTable(dict[int, str]):
         return piece
 
 
+class _BareTable(dict[int, str | None]):
+    """A ``str.translate`` table that also holds the characters it leaves alone.
+
+    ``translate`` treats a character missing from a plain dict as unchanged, but finds
+    that out through a KeyError per character; remembering the character as its own
+    mapping makes the next lookup a plain hit.
+    """
+
+    def __missing__(self, point: int) -> str:
+        char = chr(point)
+        if len(self) < _MEMO_LIMIT:
+            self[point] = char
+        return char
+
+
 @functools.cache
 def base_table() -> dict[int, str | None]:
-    """``str.translate`` table from ``marked`` pieces to bare letters (accents removed)."""
-    table: dict[int, str | None] = {ord(mark): None for mark in char_classes().diacritic_set}
+    """``str.translate`` table from ``marked`` pieces to bare letters (accents removed).
+
+    Characters that stay as they are map to themselves (once seen), so ``table.get(point,
+    default)`` gives either the bare letter, ``None`` for an accent, or ``default``/the
+    character itself.
+    """
+    table = _BareTable({ord(mark): None for mark in char_classes().diacritic_set})
     table.update({ord(letter): bare for letter, bare in _BARE_LETTERS.items()})
     return table
 

@@ -76,7 +76,8 @@ def _check_typo_steps(instance: object, attribute: Any, value: Any) -> None:
         )
 
 
-@attrs.frozen
+# The hash is cached: every answer graded looks its compiled answer key up by policy.
+@attrs.frozen(cache_hash=True)
 class GradingPolicy:
     """The knobs of answer comparison; the defaults suit most language courses.
 

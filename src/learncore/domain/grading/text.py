@@ -29,13 +29,28 @@ from learncore.domain.grading.answer_key import (
     AnswerKey,
     compared_words,
     compile_answers,
+    compile_cached,
 )
 from learncore.domain.grading.diff import Entry, TypedWords, could_be_accepted, diff_words, outcome_of
 from learncore.domain.grading.folding import base_table
 from learncore.domain.grading.normalise import comparison_form
 from learncore.domain.grading.policy import GradingPolicy
-from learncore.domain.grading.tokens import RawToken, join_keys, tokenise
-from learncore.domain.grading.verdict import Outcome, TokenLabel, Verdict, VerdictToken
+from learncore.domain.grading.tokens import (
+    CACHED_CHUNK,
+    RawToken,
+    join_keys,
+    no_space_pattern,
+    split_chunk,
+    tokenise,
+)
+from learncore.domain.grading.verdict import (
+    Outcome,
+    TokenLabel,
+    Verdict,
+    VerdictToken,
+    make_token,
+    make_verdict,
+)
 from learncore.errors import InvalidInput
 
 __all__ = ["MAX_ANSWER_LENGTH", "grade_answer", "grade_text"]
@@ -62,11 +77,65 @@ def _check_answer(answer: Any) -> str:
 def _ok_token(text: str, start: int) -> VerdictToken:
     # Tokens are immutable values, and the same word at the same offset comes up again
     # and again (every right answer to an exercise shares most of them): share them.
-    return VerdictToken(text, TokenLabel.OK, None, start)
+    return make_token(text, TokenLabel.OK, None, start, ())
 
 
-def _ok_tokens(tokens: Iterable[RawToken]) -> tuple[VerdictToken, ...]:
-    return tuple([_ok_token(text, start) for text, start, _ in tokens])
+def _ok_tokens(tokens: Iterable[RawToken]) -> list[VerdictToken]:
+    return [_ok_token(text, start) for text, start, _ in tokens]
+
+
+# The word tokens of a chunk that is one word: the usual case, told apart by identity.
+_ONE_WORD = (0,)
+
+
+def _chunk_tokens(chunk: str, start: int) -> tuple[tuple[VerdictToken, ...], tuple[int, ...]]:
+    """The ok tokens of ``chunk`` placed at ``start``, and which of them are words."""
+    parts = split_chunk(chunk)
+    words = tuple([index for index, (_, _, is_word) in enumerate(parts) if is_word])
+    tokens = tuple([_ok_token(text, start + offset) for text, offset, _ in parts])
+    return tokens, _ONE_WORD if words == _ONE_WORD else words
+
+
+# A chunk of text (a word with the punctuation stuck to it) at a given offset always
+# gives the same tokens, and the same chunks come up answer after answer: they are
+# split and labelled once.
+_cached_chunk_tokens = functools.lru_cache(maxsize=8192)(_chunk_tokens)
+
+
+def _all_ok(answer: str) -> tuple[VerdictToken, ...]:
+    """The tokens of ``answer`` (as :func:`tokenise` splits it), every one labelled ok."""
+    out: list[VerdictToken] = []
+    find = answer.find
+    position = 0
+    for chunk in answer.split():
+        start = find(chunk, position)
+        position = start + len(chunk)
+        if len(chunk) <= CACHED_CHUNK:
+            out += _cached_chunk_tokens(chunk, start)[0]
+        else:
+            out += _chunk_tokens(chunk, start)[0]
+    return tuple(out)
+
+
+def _ok_and_words(answer: str) -> tuple[list[VerdictToken], list[int]]:
+    """:func:`_all_ok`, as a list, and the indices of the word tokens in it."""
+    out: list[VerdictToken] = []
+    words: list[int] = []
+    find = answer.find
+    position = 0
+    for chunk in answer.split():
+        start = find(chunk, position)
+        position = start + len(chunk)
+        if len(chunk) <= CACHED_CHUNK:
+            tokens, chunk_words = _cached_chunk_tokens(chunk, start)
+        else:
+            tokens, chunk_words = _chunk_tokens(chunk, start)
+        if chunk_words is _ONE_WORD:
+            words.append(len(out))
+        else:
+            words += [len(out) + index for index in chunk_words]
+        out += tokens
+    return out, words
 
 
 def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
@@ -86,60 +155,59 @@ def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
 
 
 def _verdict_tokens(
-    tokens: Sequence[RawToken], word_tokens: Sequence[int], entries: Sequence[Entry]
+    tokens: list[VerdictToken], word_tokens: Sequence[int], entries: Sequence[Entry]
 ) -> tuple[VerdictToken, ...]:
-    """The learner's tokens labelled by ``entries``, with missing words slotted in."""
-    labelled: dict[int, tuple[TokenLabel, str | None, tuple[int, ...]]] = {}
-    missing_before: dict[int, list[VerdictToken]] = {}
-    trailing: list[VerdictToken] = []
+    """The learner's tokens (all ``ok``) relabelled by ``entries``, with missing words slotted in.
+
+    ``tokens`` is changed in place.
+    """
+    # The few tokens that differ are replaced, and missing words inserted (there are
+    # seldom more than one or two).
+    # Missing words go before the word they precede; those at the end right after the
+    # last word typed, before any final punctuation; if nothing was typed, first.
+    inserts: dict[int, list[VerdictToken]] = {}
+    trailing_at = word_tokens[-1] + 1 if word_tokens else 0
     for typed_index, expected, label, positions in entries:
         shown = None if expected is None else expected.text
         if label is TokenLabel.MISSING_WORD:
-            missing = VerdictToken("", label, shown)
-            if typed_index < len(word_tokens):
-                missing_before.setdefault(word_tokens[typed_index], []).append(missing)
-            else:
-                trailing.append(missing)
+            at = word_tokens[typed_index] if typed_index < len(word_tokens) else trailing_at
+            inserts.setdefault(at, []).append(make_token("", label, shown, None, ()))
         else:
-            labelled[word_tokens[typed_index]] = (label, shown, positions)
-    # Missing words at the end go right after the last word typed, before any final
-    # punctuation; if nothing was typed, first.
-    last = word_tokens[-1] if word_tokens else -1
-    out: list[VerdictToken] = [] if word_tokens else trailing
-    for raw_index, (text, start, _) in enumerate(tokens):
-        if missing_before:
-            out.extend(missing_before.get(raw_index, ()))
-        differs = labelled.get(raw_index)
-        if differs is None:
-            out.append(_ok_token(text, start))
-        else:
-            label, shown, positions = differs
-            out.append(VerdictToken(text, label, shown, start, positions))
-        if raw_index == last:
-            out.extend(trailing)
-    return tuple(out)
+            raw = word_tokens[typed_index]
+            token = tokens[raw]
+            tokens[raw] = make_token(token.text, label, shown, token.start, positions)
+    for at in sorted(inserts, reverse=True):
+        tokens[at:at] = inserts[at]
+    return tuple(tokens)
 
 
 def grade_answer(answer: str, key: AnswerKey) -> Verdict:
     """Grade ``answer`` against a compiled :class:`AnswerKey` (see :func:`grade_text`)."""
     answer = _check_answer(answer)
     folding = key.folding
-    tokens: list[RawToken]
     if folding.drop_punctuation:
         form = comparison_form(answer, folding)
         hit = key.by_key.get(form)
-        tokens = tokenise(answer)
         if hit is not None:
-            return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
-        typed = TypedWords.from_form(tokens, form, folding)
+            return make_verdict(Outcome.CORRECT, hit.display, _all_ok(answer))
+        tokens, word_tokens = _ok_and_words(answer)
+        keys = form.split(" ") if form else []
+        if len(keys) == len(word_tokens) and (form.isascii() or no_space_pattern().search(form) is None):
+            # Each word token with a non-empty key gave one word of the normal form, so
+            # the form's words are the tokens' keys, in order, already folded.
+            typed = TypedWords(tokens, word_tokens, keys, folding)
+        else:
+            raw = tokenise(answer)  # the same tokens, with what compared_words needs
+            typed = TypedWords.from_words(raw, compared_words(raw, folding), folding)
         base = form if form.isascii() else form.translate(base_table())
     else:
-        tokens = tokenise(answer)
-        compared = compared_words(tokens, folding)
+        raw = tokenise(answer)
+        compared = compared_words(raw, folding)
         hit = key.by_key.get(join_keys([word.key for _, word in compared]))
         if hit is not None:
-            return Verdict(Outcome.CORRECT, hit.display, _ok_tokens(tokens))
-        typed = TypedWords.from_words(tokens, compared, folding)
+            return make_verdict(Outcome.CORRECT, hit.display, _all_ok(answer))
+        tokens = _ok_tokens(raw)
+        typed = TypedWords.from_words(raw, compared, folding)
         base = join_keys([word.base for _, word in compared])
     # The closest alternative is always diffed, for the feedback; the others only when
     # they could turn out better than wrong.
@@ -157,8 +225,7 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
             break
     assert chosen is not None  # an answer key always has an alternative
     accepted, entries, outcome = chosen
-    verdict_tokens = _verdict_tokens(tokens, typed.indices, entries)
-    return Verdict(outcome, accepted.display, verdict_tokens)
+    return make_verdict(outcome, accepted.display, _verdict_tokens(tokens, typed.indices, entries))
 
 
 def grade_text(
@@ -183,10 +250,10 @@ def grade_text(
     >>> grade_text("I'm very hapy", ["I [am|'m] (very) happy"], language="en").outcome
     <Outcome.TYPO: 'typo'>
     """
-    key = compile_answers(
-        accepted,
-        language=language,
-        policy=policy or _DEFAULT_POLICY,
-        vocabulary=vocabulary or _NO_WORDS,
-    )
+    if vocabulary or isinstance(accepted, str):
+        key = compile_answers(
+            accepted, language=language, policy=policy or _DEFAULT_POLICY, vocabulary=vocabulary
+        )
+    else:  # the common case, straight to the cache
+        key = compile_cached(tuple(accepted), language, policy or _DEFAULT_POLICY, _NO_WORDS)
     return grade_answer(answer, key)

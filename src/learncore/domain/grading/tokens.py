@@ -17,9 +17,11 @@ from typing import NamedTuple
 from learncore.domain.grading.charsets import APOSTROPHES, char_classes
 
 __all__ = [
+    "CACHED_CHUNK",
     "RawToken",
     "join_keys",
     "no_space_pattern",
+    "split_chunk",
     "tokenise",
 ]
 
@@ -64,38 +66,52 @@ def no_space_pattern() -> re.Pattern[str]:
 # tokenising is on the path of every answer graded.
 _new = tuple.__new__
 
+# Chunks (runs of non-space characters) longer than this are split without a cache,
+# so hostile input cannot fill one with long strings.
+CACHED_CHUNK = 64
+
+
+def split_chunk(chunk: str) -> tuple[tuple[str, int, bool], ...]:
+    """The tokens of one chunk of non-space characters, with offsets into the chunk."""
+    token_re, cluster_re, no_space_re = _patterns()
+    if chunk.isalnum() and "ʼ" not in chunk:
+        # Only letters and digits (ʼ is a letter to Unicode, an apostrophe here): one word.
+        raw = [(chunk, 0, True)]
+    else:
+        raw = [(m.group(), m.start(), m.start(1) >= 0) for m in token_re.finditer(chunk)]
+    if chunk.isascii() or no_space_re.search(chunk) is None:
+        return tuple(raw)
+    split: list[tuple[str, int, bool]] = []
+    for text, start, is_word in raw:
+        if is_word and no_space_re.search(text):
+            split.extend((m.group(), start + m.start(), True) for m in cluster_re.finditer(text))
+        else:
+            split.append((text, start, is_word))
+    return tuple(split)
+
+
+# The same words and the same punctuation come up in answer after answer ("please.",
+# "¿Dónde"): their split is remembered.
+_split_cached = functools.lru_cache(maxsize=4096)(split_chunk)
+
 
 def tokenise(text: str) -> list[RawToken]:
     """The tokens of ``text`` in order (see the module docstring)."""
-    token_re, cluster_re, no_space_re = _patterns()
     tokens: list[RawToken] = []
+    append = tokens.append
+    find = text.find
     position = 0
     for chunk in text.split():
-        start = text.find(chunk, position)
+        start = find(chunk, position)
         position = start + len(chunk)
-        if chunk.isalnum() and "ʼ" not in chunk:
-            # Only letters and digits (ʼ is a letter to Unicode, an apostrophe here):
-            # the whole chunk is one word, no regex needed. The common case.
-            tokens.append(_new(RawToken, (chunk, start, True)))
-        else:
-            tokens.extend(
-                [
-                    _new(RawToken, (m.group(), start + m.start(), m.start(1) >= 0))
-                    for m in token_re.finditer(chunk)
-                ]
-            )
-    if text.isascii() or no_space_re.search(text) is None:
-        return tokens
-    split: list[RawToken] = []
-    for token in tokens:
-        if token.is_word and no_space_re.search(token.text):
-            split.extend(
-                _new(RawToken, (m.group(), token.start + m.start(), True))
-                for m in cluster_re.finditer(token.text)
-            )
-        else:
-            split.append(token)
-    return split
+        if chunk.isascii() and chunk.isalnum():
+            # A plain ASCII word, the common case: no regex, no cache.
+            append(_new(RawToken, (chunk, start, True)))
+            continue
+        parts = _split_cached(chunk) if len(chunk) <= CACHED_CHUNK else split_chunk(chunk)
+        for part, offset, is_word in parts:
+            append(_new(RawToken, (part, start + offset, is_word)))
+    return tokens
 
 
 def join_keys(keys: list[str]) -> str:

@@ -85,3 +85,41 @@ class Verdict:
     def accepted(self) -> bool:
         """Whether the answer counts as right (correct, or correct with a typo/accent note)."""
         return self.outcome is not Outcome.INCORRECT
+
+
+# The text grader builds a verdict, and a token for every word that differs, from values
+# it made itself (enum members, tuples), so the converters and validators of __init__
+# would only check what is already known. These set the slots directly (the frozen
+# classes' __setattr__ is bypassed the way attrs' own __init__ bypasses it); the objects
+# are equal to, and hash and print like, those built through __init__.
+_new = object.__new__
+_set_text = VerdictToken.__dict__["text"].__set__
+_set_label = VerdictToken.__dict__["label"].__set__
+_set_expected = VerdictToken.__dict__["expected"].__set__
+_set_start = VerdictToken.__dict__["start"].__set__
+_set_positions = VerdictToken.__dict__["positions"].__set__
+_set_outcome = Verdict.__dict__["outcome"].__set__
+_set_matched = Verdict.__dict__["matched"].__set__
+_set_tokens = Verdict.__dict__["tokens"].__set__
+
+
+def make_token(
+    text: str, label: TokenLabel, expected: str | None, start: int | None, positions: tuple[int, ...]
+) -> VerdictToken:
+    """A :class:`VerdictToken` from trusted values: a member ``label``, a tuple ``positions``."""
+    token: VerdictToken = _new(VerdictToken)
+    _set_text(token, text)
+    _set_label(token, label)
+    _set_expected(token, expected)
+    _set_start(token, start)
+    _set_positions(token, positions)
+    return token
+
+
+def make_verdict(outcome: Outcome, matched: str | None, tokens: tuple[VerdictToken, ...]) -> Verdict:
+    """A :class:`Verdict` from trusted values: a member ``outcome``, a tuple of tokens."""
+    verdict: Verdict = _new(Verdict)
+    _set_outcome(verdict, outcome)
+    _set_matched(verdict, matched)
+    _set_tokens(verdict, tokens)
+    return verdict

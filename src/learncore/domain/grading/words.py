@@ -88,14 +88,17 @@ class Word:
     never.
     """
 
-    __slots__ = ("_allowed", "_base", "_key_trace", "_trace", "folding", "key", "start", "text")
+    __slots__ = (
+        "_allowed", "_base", "_key_trace", "_plain_ascii", "_trace", "folding", "key", "start", "text",
+    )
 
-    def __init__(self, text: str, start: int, key: str, folding: Folding) -> None:
+    def __init__(self, text: str, start: int | None, key: str, folding: Folding) -> None:
         self.text = text
         self.start = start
         self.key = key
         self.folding = folding
         self._base: str | None = None
+        self._plain_ascii = False
         self._trace: Trace | None = None
         self._key_trace: Trace | None = None
         self._allowed: tuple[GradingPolicy, int] | None = None
@@ -111,9 +114,22 @@ class Word:
     def base(self) -> str:
         """The word without accents (and without German umlaut digraphs): "Mädchen" is "madchen"."""
         if self._base is None:
-            marked = self.folding.fold_marked(self.text)
-            self._base = marked if marked.isascii() else marked.translate(base_table())
+            text = self.text
+            marked = self.folding.fold_marked(text)
+            if marked.isascii():
+                self._base = marked
+                # ASCII folded letter for letter: its trace would be the letters themselves.
+                self._plain_ascii = len(marked) == len(text) and text.isascii()
+            else:
+                self._base = marked.translate(base_table())
         return self._base
+
+    @property
+    def plain_ascii(self) -> bool:
+        """Whether the word is ASCII that folds letter for letter (each letter from its own place)."""
+        if self._base is None:
+            _ = self.base  # computes the flag with the base
+        return self._plain_ascii
 
     def analyse(self) -> None:
         """Compute everything a comparison may ask for now (for the words of accepted answers)."""
@@ -164,6 +180,19 @@ def _accent_positions(typed: Trace, expected: Trace, pairs: list[tuple[int, int]
     return positions
 
 
+def _plain_typo_positions(typed_base: str, expected_base: str) -> list[int]:
+    """Offsets of the differing letters when neither word has accents and the typed one
+    is ASCII folded letter for letter (so letter ``i`` is the character at ``i``)."""
+    last = len(typed_base) - 1
+    positions = []
+    for edit in Levenshtein.editops(typed_base, expected_base):
+        # A missing letter is shown on the letter where it belongs.
+        at = min(edit.src_pos, last) if edit.tag == "insert" else edit.src_pos
+        if at >= 0:
+            positions.append(at)
+    return positions
+
+
 def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
     """Offsets of differing characters, and how many letters differ only by accent."""
     if typed.plain and expected.plain:
@@ -193,23 +222,28 @@ def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
     return positions + accents, len(accents)
 
 
-def compare_words(
-    typed: Word, expected: Word, policy: GradingPolicy, vocabulary: Collection[str]
+def _accents_only(typed: Trace, expected: Trace) -> tuple[int, ...]:
+    """Offsets of the letters whose accents differ, for words with the same bare letters."""
+    # Equal bare letters: one cluster each, pairing up in place.
+    typed_clusters, expected_clusters, origins = typed.clusters, expected.clusters, typed.origins
+    positions = [
+        offset
+        for i in range(len(typed_clusters))
+        if typed_clusters[i] != expected_clusters[i]
+        for offset in origins[i]
+    ]
+    return tuple(sorted(set(positions)))
+
+
+def _typo_or_wrong(
+    typed: Word, expected: Word, allowed: int, policy: GradingPolicy
 ) -> tuple[TokenLabel, tuple[int, ...]]:
-    """The label of ``typed`` against ``expected`` and the offsets of its differing characters."""
-    if typed.key == expected.key:
-        return TokenLabel.OK, ()
-    if typed.base == expected.base:
-        if policy.diacritics is DiacriticsMode.IGNORE:
-            return TokenLabel.OK, ()
-        pairs = list(zip(range(len(typed.base)), range(len(expected.base)), strict=True))
-        positions = _accent_positions(typed.trace, expected.trace, pairs)
-        return TokenLabel.MISSING_ACCENT, tuple(sorted(set(positions)))
-    allowed = expected.allowed_typos(policy)
-    if allowed == 0 or typed.key in vocabulary:
-        # Another word of the vocabulary is a different word, not a misspelling.
-        return TokenLabel.WRONG_WORD, ()
-    edits = _edits(typed.base, expected.base, allowed)
+    """A typo (with its positions) if ``typed`` is within ``allowed`` edits of ``expected``."""
+    typed_base, expected_base = typed.base, expected.base
+    edits = _edits(typed_base, expected_base, allowed)
+    if edits <= allowed and typed.plain_ascii and expected.trace.plain:
+        # No accents anywhere: the letter edits alone say where the typos are.
+        return TokenLabel.TYPO, tuple(sorted(set(_plain_typo_positions(typed_base, expected_base))))
     typed_trace, expected_trace = typed.trace, expected.trace
     if edits > allowed and typed.folding.umlaut_digraphs:
         # "Maedchn" for "Mädchen" is one typo away from the "ae" spelling.
@@ -218,7 +252,24 @@ def compare_words(
     if edits > allowed:
         return TokenLabel.WRONG_WORD, ()
     positions, accents = _typo_positions(typed_trace, expected_trace)
-    label = TokenLabel.TYPO
-    if accents and policy.diacritics is DiacriticsMode.STRICT:
-        label = TokenLabel.MISSING_ACCENT  # strict: the accent alone makes it wrong
-    return label, tuple(sorted(set(positions)))
+    # Strict: the accent alone makes it wrong.
+    strict = accents and policy.diacritics is DiacriticsMode.STRICT
+    return (TokenLabel.MISSING_ACCENT if strict else TokenLabel.TYPO), tuple(sorted(set(positions)))
+
+
+def compare_words(
+    typed: Word, expected: Word, policy: GradingPolicy, vocabulary: Collection[str]
+) -> tuple[TokenLabel, tuple[int, ...]]:
+    """The label of ``typed`` against ``expected`` and the offsets of its differing characters."""
+    if typed.key == expected.key:
+        return TokenLabel.OK, ()
+    typed_base, expected_base = typed.base, expected.base
+    if typed_base == expected_base:
+        if policy.diacritics is DiacriticsMode.IGNORE:
+            return TokenLabel.OK, ()
+        return TokenLabel.MISSING_ACCENT, _accents_only(typed.trace, expected.trace)
+    allowed = expected.allowed_typos(policy)
+    if allowed == 0 or typed.key in vocabulary:
+        # Another word of the vocabulary is a different word, not a misspelling.
+        return TokenLabel.WRONG_WORD, ()
+    return _typo_or_wrong(typed, expected, allowed, policy)
