@@ -19,6 +19,7 @@ from learncore_sqlalchemy.repositories import (
     SqlProgressRepository,
     SqlRewardRepository,
 )
+from learncore_sqlalchemy.repositories.statements import CONNECTION
 
 if TYPE_CHECKING:
     from learncore_sqlalchemy.storage import SqlStorage
@@ -82,9 +83,13 @@ class SqlUnitOfWork(UnitOfWork):
 
     def _commit(self) -> None:
         self.logs.flush()
-        self.session.commit()
+        try:
+            self.session.commit()
+        finally:
+            self.session.info.pop(CONNECTION, None)  # the next transaction may use another
 
     def _rollback(self) -> None:
+        self.session.info.pop(CONNECTION, None)
         try:
             self.session.rollback()
         except StorageUnavailable:
