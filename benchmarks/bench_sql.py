@@ -242,14 +242,32 @@ def _right_answer(exercise: Exercise) -> Any:
     return exercise.accepted_answers[0]
 
 
-def _play(app: learncore.Learncore, learner_id: UUID, lesson: Lesson, answers: dict[UUID, Any]) -> int:
-    """One lesson as ``loop.complete_lesson_memory`` plays it; the XP it earned."""
+def _play(
+    app: learncore.Learncore,
+    learner_id: UUID,
+    lesson: Lesson,
+    answers: dict[UUID, Any],
+    phases: list[float] | None = None,
+) -> int:
+    """One lesson as ``loop.complete_lesson_memory`` plays it; the XP it earned.
+
+    ``phases`` adds up the CPU seconds of starting, answering and completing.
+    """
+    tick = time.process_time
+    t0 = tick()
     run = app.start_lesson(learner_id, lesson.id)
+    t1 = tick()
     first = run.exercise_ids[0]
     app.submit_answer(run.id, first, "wrong on purpose")
     for exercise_id in (*run.exercise_ids[1:], first):
         app.submit_answer(run.id, exercise_id, answers[exercise_id], duration_ms=4000)
-    return app.complete_lesson(run.id).xp.total
+    t2 = tick()
+    xp = app.complete_lesson(run.id).xp.total
+    if phases is not None:
+        phases[0] += t1 - t0
+        phases[1] += t2 - t1
+        phases[2] += tick() - t2
+    return xp
 
 
 class _Recorder:
@@ -316,9 +334,10 @@ def _sqlite_lessons_once(folder: Path, learners: int) -> dict[str, float]:
         event.listen(storage.engine, "rollback", recorder.rollback)
         cpu, wall = time.process_time(), time.perf_counter()
         xp = 0
+        phases = [0.0, 0.0, 0.0]
         for learner_id in ids:
             for lesson in course.lessons:
-                xp += _play(app, learner_id, lesson, answers)
+                xp += _play(app, learner_id, lesson, answers, phases)
                 clock.advance(seconds=30)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         lessons = learners * len(course.lessons)
@@ -331,6 +350,8 @@ def _sqlite_lessons_once(folder: Path, learners: int) -> dict[str, float]:
     return {
         "rate_cpu": lessons / cpu, "rate_wall": lessons / wall, "floor_cpu": lessons / floor_cpu,
         "floor_wall": lessons / floor_wall, "statements": statements / lessons,
+        "start_ms": phases[0] / lessons * 1000, "ten_answers_ms": phases[1] / lessons * 1000,
+        "complete_ms": phases[2] / lessons * 1000,
     }
 
 
@@ -349,6 +370,9 @@ def bench_complete_lesson_sqlite(quick: bool) -> dict[str, object]:
         floor_wall_per_s=round(median["floor_wall"], 1),
         statements_per_completion=round(median["statements"], 1),
         answers_per_completion=EXERCISES_PER_LESSON + 1,
+        start_ms=round(median["start_ms"], 2),
+        ten_answers_ms=round(median["ten_answers_ms"], 2),
+        complete_ms=round(median["complete_ms"], 2),
         lessons=learners * 4,
     )
 
