@@ -78,7 +78,11 @@ class SqlUnitOfWork(UnitOfWork):
 
     def commit(self) -> None:
         """Make every change durable; the events' activity entries go in with one statement."""
-        with self.logs.batched():
+        logs = getattr(self, "logs", None)
+        if logs is None:  # never begun: the base class says so
+            super().commit()
+            return
+        with logs.batched():
             super().commit()
 
     def _commit(self) -> None:
