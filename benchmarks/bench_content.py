@@ -110,22 +110,6 @@ try:
 except UnknownStorageBackend:
     app = learncore.bootstrap(load_entry_points=False)
     backend = "memory (the SQLite backend is not installed)"
-if backend == "sqlite":
-    with app.storage.unit_of_work() as probe:
-        missing = getattr(probe, "content_versions", None) is None
-    if missing:
-        # Until learncore-sqlalchemy implements ContentVersionRepository, the few version
-        # rows go to the in-memory implementation; the course tree still goes to SQLite.
-        from learncore_sqlalchemy.unit_of_work import SqlUnitOfWork
-        from learncore.storage import memory
-        tables, versions = memory._Tables(), memory._VersionTables()
-        begin = SqlUnitOfWork._begin
-        def _begin(self):
-            begin(self)
-            self.content_versions = memory._ContentVersionRepository(tables, versions, memory._Journal())
-        SqlUnitOfWork._begin = _begin
-        backend = ("sqlite (course tree); version records in memory: "
-                   "the adapter lacks ContentVersionRepository")
 start, cpu = time.perf_counter(), time.process_time()
 report = import_course(path, app)
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu

@@ -85,3 +85,71 @@ def test_seeding_keeps_an_apps_renamed_language_unless_told_to_replace(sqlite_st
 def test_seed_accepts_a_url(sqlite_url: str) -> None:
     assert seed_database(sqlite_url).changed
     assert not seed_database(sqlite_url).changed
+
+
+def test_seeding_writes_exercise_types_and_achievements_once(any_storage: SqlStorage) -> None:
+    from learncore_sqlalchemy.models import AchievementRow, ExerciseTypeRow
+
+    from learncore.domain.achievements import BUILTIN_ACHIEVEMENTS
+    from learncore.domain.exercises import ExerciseType
+
+    first = seed_database(any_storage)
+    assert set(first.exercise_types_added) == {str(kind) for kind in ExerciseType}
+    assert first.achievements_added == tuple(d.key for d in BUILTIN_ACHIEVEMENTS)
+    with any_storage.unit_of_work() as uow:
+        stamps = dict(uow.session.execute(select(AchievementRow.key, AchievementRow.updated_at)).all())
+        query = select(AchievementRow).where(AchievementRow.key == "streak")
+        streak = uow.session.execute(query).scalar_one()
+        assert streak.metric == "streak_length"
+        assert streak.provider == "learncore"
+        assert [tier["threshold"] for tier in streak.tiers][:3] == [3, 7, 30]
+        types = uow.session.execute(select(ExerciseTypeRow.name, ExerciseTypeRow.provider)).all()
+        assert {provider for _, provider in types} == {"learncore"}
+    second = seed_database(any_storage)
+    assert not second.changed
+    with any_storage.unit_of_work() as uow:
+        query = select(AchievementRow.key, AchievementRow.updated_at)
+        assert dict(uow.session.execute(query).all()) == stamps
+
+
+def test_seeding_an_app_adds_its_plugins_types_and_achievements_and_repairs_drift(
+    sqlite_storage: SqlStorage,
+) -> None:
+    from learncore_sqlalchemy.models import AchievementRow, ExerciseTypeRow
+    from sqlalchemy import update
+
+    import learncore
+    from learncore.domain.achievements import AchievementDefinition, AchievementTier
+    from learncore.plugins import hookimpl
+
+    class Acme:
+        __name__ = "acme"
+
+        @hookimpl
+        def register_achievements(self, register: object) -> None:
+            register(AchievementDefinition(  # type: ignore[operator]
+                key="acme.owl", title="Night owl", metric="lessons_completed",
+                tiers=[AchievementTier(level=1, threshold=5)],
+            ))
+
+        @hookimpl
+        def register_exercise_types(self, register: object) -> None:
+            register("acme:drag_drop", lambda *args, **kwargs: None)  # type: ignore[operator]
+
+    app = learncore.bootstrap(sqlite_storage, load_entry_points=False, plugins=[Acme()])
+    report = seed_database(app)
+    assert "acme.owl" in report.achievements_added
+    assert "acme:drag_drop" in report.exercise_types_added
+    with sqlite_storage.unit_of_work() as uow:
+        uow.session.execute(update(AchievementRow).where(AchievementRow.key == "xp").values(title="Edited"))
+        uow.commit()
+    repaired = seed_database(app)
+    assert repaired.achievements_updated == ("xp",)
+    assert not repaired.achievements_added
+    assert not repaired.languages_added
+    with sqlite_storage.unit_of_work() as uow:
+        provider = uow.session.execute(
+            select(ExerciseTypeRow.provider).where(ExerciseTypeRow.name == "acme:drag_drop")
+        ).scalar_one()
+        assert provider == "acme"
+    assert not seed_database(app).changed

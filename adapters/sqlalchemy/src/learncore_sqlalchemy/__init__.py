@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         is_learncore_table,
         upgrade,
     )
-    from learncore_sqlalchemy.seed import seed_database
+    from learncore_sqlalchemy.seed import SqlSeedReport, seed_database
     from learncore_sqlalchemy.storage import SqlStorage
     from learncore_sqlalchemy.unit_of_work import SqlUnitOfWork
 
@@ -42,6 +42,7 @@ _LAZY = {
     "downgrade": "learncore_sqlalchemy.migrate",
     "is_learncore_table": "learncore_sqlalchemy.migrate",
     "upgrade": "learncore_sqlalchemy.migrate",
+    "SqlSeedReport": "learncore_sqlalchemy.seed",
     "seed_database": "learncore_sqlalchemy.seed",
     "SqlStorage": "learncore_sqlalchemy.storage",
     "SqlUnitOfWork": "learncore_sqlalchemy.unit_of_work",
@@ -52,6 +53,7 @@ __all__ = [
     "VERSION_TABLE",
     "EngineOptions",
     "HealthReport",
+    "SqlSeedReport",
     "SqlStorage",
     "SqlUnitOfWork",
     "__version__",

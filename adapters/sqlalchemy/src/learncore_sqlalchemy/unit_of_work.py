@@ -19,6 +19,7 @@ from learncore_sqlalchemy.repositories import (
     SqlProgressRepository,
     SqlRewardRepository,
 )
+from learncore_sqlalchemy.repositories.statements import CONNECTION
 
 if TYPE_CHECKING:
     from learncore_sqlalchemy.storage import SqlStorage
@@ -77,14 +78,22 @@ class SqlUnitOfWork(UnitOfWork):
 
     def commit(self) -> None:
         """Make every change durable; the events' activity entries go in with one statement."""
-        with self.logs.batched():
+        logs = getattr(self, "logs", None)
+        if logs is None:  # never begun: the base class says so
+            super().commit()
+            return
+        with logs.batched():
             super().commit()
 
     def _commit(self) -> None:
         self.logs.flush()
-        self.session.commit()
+        try:
+            self.session.commit()
+        finally:
+            self.session.info.pop(CONNECTION, None)  # the next transaction may use another
 
     def _rollback(self) -> None:
+        self.session.info.pop(CONNECTION, None)
         try:
             self.session.rollback()
         except StorageUnavailable:

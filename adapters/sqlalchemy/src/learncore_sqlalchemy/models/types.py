@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import threading
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, DateTime
@@ -13,7 +14,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-__all__ = ["JsonDocument", "UtcDateTime", "db_utcnow", "utcnow"]
+__all__ = ["JsonDocument", "UtcDateTime", "db_utcnow", "increasing_utcnow", "utcnow"]
 
 _MYSQL = ("mysql", "mariadb")
 
@@ -21,6 +22,26 @@ _MYSQL = ("mysql", "mariadb")
 def utcnow() -> datetime:
     """The ORM-side timestamp default: aware UTC with microseconds."""
     return datetime.now(UTC)
+
+
+_last_stamp = datetime.min.replace(tzinfo=UTC)
+_stamp_lock = threading.Lock()
+
+
+def increasing_utcnow(count: int = 1) -> list[datetime]:
+    """``count`` instants, each at least a microsecond after the last one this process handed out.
+
+    Log rows list newest first, with equal event times in the order they were written
+    (by ``created_at``): two rows written within one microsecond, or a clock step
+    backwards, must still get distinct, increasing stamps.
+    """
+    global _last_stamp  # noqa: PLW0603 - one process-wide high-water mark
+    step = timedelta(microseconds=1)
+    with _stamp_lock:
+        start = max(datetime.now(UTC), _last_stamp + step)
+        stamps = [start + step * i for i in range(count)]
+        _last_stamp = stamps[-1]
+    return stamps
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -20,6 +20,7 @@ from learncore_sqlalchemy.mapping.logs import (
     audit_values,
 )
 from learncore_sqlalchemy.models import ActivityRow, AuditRow
+from learncore_sqlalchemy.models.types import increasing_utcnow
 from learncore_sqlalchemy.repositories.learners import learner_exists
 from learncore_sqlalchemy.repositories.statements import dialect_of, execute
 
@@ -28,6 +29,7 @@ __all__ = ["SqlLogRepository"]
 _activity: Table = ActivityRow.__table__  # type: ignore[assignment]
 _audit: Table = AuditRow.__table__  # type: ignore[assignment]
 _APPEND_ACTIVITY = insert(_activity)
+_APPEND_AUDIT = insert(_audit)
 
 
 class SqlLogRepository:
@@ -65,7 +67,11 @@ class SqlLogRepository:
             self._insert(entries)
 
     def _insert(self, entries: list[ActivityEntry]) -> None:
-        rows = [activity_values(entry) for entry in entries]
+        stamps = increasing_utcnow(len(entries))
+        rows = [
+            activity_values(entry) | {"created_at": stamp, "updated_at": stamp}
+            for entry, stamp in zip(entries, stamps, strict=True)
+        ]
         try:
             execute(self._session, _APPEND_ACTIVITY, rows[0] if len(rows) == 1 else rows)
         except IntegrityError as exc:
@@ -95,7 +101,9 @@ class SqlLogRepository:
 
     def append_audit(self, entry: AuditEntry) -> None:
         """Record one administrative change."""
-        self._session.execute(insert(_audit), [audit_values(entry)])
+        (stamp,) = increasing_utcnow()
+        row = audit_values(entry) | {"created_at": stamp, "updated_at": stamp}
+        execute(self._session, _APPEND_AUDIT, row)
 
     def list_audit(
         self, resource: str | None = None, *, limit: int | None = None

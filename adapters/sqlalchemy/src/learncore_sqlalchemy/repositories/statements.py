@@ -18,12 +18,21 @@ from sqlalchemy.orm import Session
 
 from learncore_sqlalchemy.models.types import utcnow
 
-__all__ = ["binary_order", "dialect_of", "execute", "insert_missing", "upsert"]
+__all__ = ["CONNECTION", "binary_order", "dialect_of", "execute", "insert_missing", "upsert"]
+
+
+# Where a unit of work keeps its transaction's connection (``session.info``): asking the
+# session for it on every statement costs more than a small query. The unit of work
+# drops it when the transaction ends (see ``SqlUnitOfWork``).
+CONNECTION = "learncore.connection"
 
 
 def execute(session: Session, statement: Executable, params: Any = None) -> CursorResult[Any]:
     """Run a Core statement in the session's transaction, without the ORM's per-call work."""
-    return session.connection().execute(statement, params)
+    connection = session.info.get(CONNECTION)
+    if connection is None:
+        connection = session.info[CONNECTION] = session.connection()
+    return connection.execute(statement, params)
 
 
 def dialect_of(session: Session) -> str:
