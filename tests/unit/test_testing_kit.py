@@ -42,3 +42,37 @@ def test_the_echo_provider_rejects_empty_and_binary_audio():
         EchoSpeechProvider().assess(b"", "hola")
     with pytest.raises(AudioRejected, match="UTF-8"):
         EchoSpeechProvider().assess(b"\xff\xfe\x00", "hola")
+
+
+def _post(url: str, body: bytes, timeout: float = 5) -> tuple[int, bytes]:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, data=body, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_the_local_http_service_replies_as_told_and_records_requests():
+    import json
+
+    from learncore.testing.http_service import HANG, LocalHttpService
+
+    def read(body, headers):
+        return {"body": body.decode(), "kind": headers["content-type"]}
+
+    with LocalHttpService(read, answer=lambda request: {"echo": request["body"]}) as service:
+        assert _post(f"{service.url}/a", b"hi") == (200, b'{"echo": "hi"}')
+        assert service.requests == [
+            {"body": "hi", "kind": "application/x-www-form-urlencoded", "path": "/a"}
+        ]
+        service.answer = (503, b"not json")
+        assert _post(service.url, b"") == (503, b"not json")
+        service.answer = {"ok": True}
+        assert json.loads(_post(service.url, b"")[1]) == {"ok": True}
+        service.answer = HANG
+        with pytest.raises(OSError, match="timed out"):
+            _post(service.url, b"", timeout=0.3)

@@ -44,7 +44,7 @@ def test_the_request_asks_for_word_confidences_and_offsets_with_16khz_pcm(google
 def test_the_model_and_locale_are_configurable(service):
     provider = GoogleSpeechProvider(
         credentials=AnonymousCredentials(),
-        api_endpoint=service.endpoint,
+        api_endpoint=service.url,
         transport="rest",
         model="latest_short",
         locales={"en": "en-GB"},
@@ -197,7 +197,7 @@ def test_a_service_that_never_answers_stops_at_the_timeout(service):
     service.answer = "hang"
     provider = GoogleSpeechProvider(
         credentials=AnonymousCredentials(),
-        api_endpoint=service.endpoint,
+        api_endpoint=service.url,
         transport="rest",
         timeout=0.5,
     )

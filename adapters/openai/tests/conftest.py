@@ -5,16 +5,16 @@ The real SDK reaches it through ``base_url``; nothing leaves this machine.
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
+from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from learncore_openai import OpenAISpeechProvider
+
+from learncore.testing.http_service import LocalHttpService
 
 VERBOSE = {
     "task": "transcribe",
@@ -57,73 +57,27 @@ def _form(content_type: str, body: bytes) -> dict[str, Any]:
     return fields
 
 
-class FakeOpenAI:
-    """Serves POST /v1/audio/transcriptions; ``answer(fields)`` decides each reply.
+def _read_transcription_request(body: bytes, headers: Message) -> dict[str, Any]:
+    fields = _form(headers["content-type"], body)
+    fields["authorization"] = headers.get("authorization")
+    return fields
 
-    An answer is a dict (JSON, 200), ``(status, dict_or_bytes)`` or ``"hang"``.
-    """
 
-    def __init__(self) -> None:
-        self.answer: Any = lambda fields: VERBOSE
-        self.requests: list[dict[str, Any]] = []
-        self.release = threading.Event()
-        service = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                fields = _form(self.headers["content-type"], body)
-                fields["path"] = self.path
-                fields["authorization"] = self.headers.get("authorization")
-                service.requests.append(fields)
-                answer = service.answer(fields)
-                if answer == "hang":
-                    service.release.wait(30)
-                    return
-                status, payload = answer if isinstance(answer, tuple) else (200, answer)
-                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                if status == 429:
-                    self.send_header("retry-after", "7")
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    def __enter__(self) -> FakeOpenAI:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+def _answer_verbose(_fields: dict[str, Any]) -> Any:
+    return VERBOSE
 
 
 @pytest.fixture(scope="session")
-def running_service() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as running:
+def running_service() -> Iterator[LocalHttpService]:
+    """Serves POST /v1/audio/transcriptions; ``service.answer(fields)`` decides each reply."""
+    with LocalHttpService(_read_transcription_request, answer=_answer_verbose) as running:
         yield running
 
 
 @pytest.fixture
-def service(running_service: FakeOpenAI) -> FakeOpenAI:
+def service(running_service: LocalHttpService) -> LocalHttpService:
     """The local endpoint, reset to answer VERBOSE with no requests seen."""
-    running_service.answer = lambda fields: VERBOSE
+    running_service.answer = _answer_verbose
     running_service.requests.clear()
     return running_service
 
@@ -134,16 +88,16 @@ def _provider(base_url: str, **settings: Any) -> OpenAISpeechProvider:
 
 
 @pytest.fixture
-def make_provider(service: FakeOpenAI):
-    return lambda **settings: _provider(service.base_url, **settings)
+def make_provider(service: LocalHttpService):
+    return lambda **settings: _provider(f"{service.url}/v1", **settings)
 
 
 @pytest.fixture(scope="session")
-def shared_provider(running_service: FakeOpenAI) -> OpenAISpeechProvider:
+def shared_provider(running_service: LocalHttpService) -> OpenAISpeechProvider:
     # Building an SDK client costs most of a second; one serves every default-settings test.
-    return _provider(running_service.base_url)
+    return _provider(f"{running_service.url}/v1")
 
 
 @pytest.fixture
-def openai_provider(service: FakeOpenAI, shared_provider: OpenAISpeechProvider) -> OpenAISpeechProvider:
+def openai_provider(service: LocalHttpService, shared_provider: OpenAISpeechProvider) -> OpenAISpeechProvider:
     return shared_provider

@@ -25,7 +25,9 @@ CLIP = speech_like_wav(1.5, sample_rate=44_100, channels=2)  # resampled to 16 k
 
 
 def api_error(status: int, message: str, kind: str = "invalid_request_error"):
-    return status, {"error": {"message": message, "type": kind, "param": None, "code": None}}
+    # The service tells a rate-limited client when to come back.
+    headers = {"retry-after": "7"} if status == 429 else {}
+    return status, {"error": {"message": message, "type": kind, "param": None, "code": None}}, headers
 
 
 def test_the_request_carries_the_model_language_wav_and_asks_for_word_timestamps(openai_provider, service):
