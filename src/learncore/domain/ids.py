@@ -6,6 +6,7 @@ derived from the course slug and the author's key (see :func:`stable_id`).
 
 from __future__ import annotations
 
+import os
 import uuid
 from uuid import UUID
 
@@ -15,9 +16,16 @@ __all__ = ["LEARNCORE_NAMESPACE", "UUID", "as_uuid", "new_id", "stable_id"]
 LEARNCORE_NAMESPACE = UUID("6f1c2a9e-5b0d-4c1e-9a53-2b7f0d1e8c44")
 
 
+# ``uuid.uuid4()`` builds from bytes; setting the version and variant bits on an int
+# and building from that is the same id at half the cost, and every answer makes a few.
+_CLEAR_VERSION_AND_VARIANT = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
+_VERSION_4_RFC_4122 = (4 << 76) | (0x8000 << 48)
+
+
 def new_id() -> UUID:
-    """A fresh random id (UUID4)."""
-    return uuid.uuid4()
+    """A fresh random id (UUID4, from ``os.urandom`` like :func:`uuid.uuid4`)."""
+    random = int.from_bytes(os.urandom(16))
+    return UUID(int=random & _CLEAR_VERSION_AND_VARIANT | _VERSION_4_RFC_4122)
 
 
 def stable_id(*parts: str) -> UUID:

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.courses import Course
 from learncore.domain.validation import (
     at_least,
@@ -122,7 +123,10 @@ def lesson_started(
         )
     done = progress.status is LessonStatus.COMPLETED
     status = LessonStatus.COMPLETED if done else LessonStatus.IN_PROGRESS
-    return attrs.evolve(progress, status=status, attempts=progress.attempts + 1, updated_at=now)
+    # Only ``now`` is new from outside; the rest derives from the validated record.
+    started = unchecked.replace(progress, status=status, attempts=progress.attempts + 1, updated_at=now)
+    unchecked.check(started, "updated_at")
+    return started
 
 
 def lesson_completed(
@@ -130,7 +134,7 @@ def lesson_completed(
 ) -> LessonProgress:
     """The record after a run of the lesson is completed with ``score``."""
     best = score if progress.best_score is None else max(progress.best_score, score)
-    return attrs.evolve(
+    completed = unchecked.replace(
         progress,
         status=LessonStatus.COMPLETED,
         best_score=best,
@@ -139,6 +143,9 @@ def lesson_completed(
         time_spent_seconds=progress.time_spent_seconds + max(time_spent_seconds, 0.0),
         updated_at=now,
     )
+    # The caller's values (the best score follows from the last); counts derive from the record.
+    unchecked.check(completed, "last_score", "best_score", "time_spent_seconds", "updated_at")
+    return completed
 
 
 def completed_lesson_ids(records: Iterable[LessonProgress]) -> frozenset[UUID]:
