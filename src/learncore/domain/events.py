@@ -53,6 +53,7 @@ _LOGGABLE: dict[type, tuple[str, ...]] = {}
 _NIL = UUID(int=0)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _PLAIN_JSON: frozenset[type] = frozenset({str, int, bool, float, type(None)})
+_new_entry = unchecked.builder(ActivityEntry)
 
 
 def _payload_fields(kind: type[DomainEvent]) -> tuple[str, ...]:
@@ -108,8 +109,7 @@ class DomainEvent:
         """The activity-log entry that records this event."""
         # The event validated its fields and its class's type is checked once, so the
         # entry is built without checking them again.
-        return unchecked.build(
-            ActivityEntry,
+        return _new_entry(
             id=new_id(),
             type=self.type,
             occurred_at=self.occurred_at,

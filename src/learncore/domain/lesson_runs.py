@@ -160,7 +160,7 @@ def record_answer(
     first_try = exercise_id not in run.missed
     # Every new value is a count or an id of the validated run: copied unchecked.
     if accepted:
-        return unchecked.replace(
+        return _copy_run(
             run,
             queue=tuple(queue),
             answers=run.answers + 1,
@@ -169,7 +169,7 @@ def record_answer(
             hints_used=run.hints_used + bool(hint_used),
         ), False
     queue.append(exercise_id)
-    return unchecked.replace(
+    return _copy_run(
         run,
         queue=tuple(queue),
         answers=run.answers + 1,
@@ -177,6 +177,9 @@ def record_answer(
         missed=(*run.missed, exercise_id) if first_try else run.missed,
         hints_used=run.hints_used + bool(hint_used),
     ), True
+
+
+_copy_run = unchecked.replacer(LessonRun)
 
 
 def run_score(run: LessonRun) -> float:

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["build", "check", "replace"]
+__all__ = ["build", "builder", "check", "replace", "replacer"]
 
 T = TypeVar("T")
 
@@ -52,7 +52,7 @@ def _compile(cls: type, name: str, parameters: list[str], lines: list[str], scop
     return scope[name]
 
 
-def _replacer(cls: type) -> Callable[..., Any]:
+def _compile_replacer(cls: type) -> Callable[..., Any]:
     parameters, lines, scope = ["_instance", "*"], [], {}
     for i, field in enumerate(_fields(cls)):
         name = field.name
@@ -63,7 +63,7 @@ def _replacer(cls: type) -> Callable[..., Any]:
     return compiled  # type: ignore[no-any-return]
 
 
-def _builder(cls: type) -> Callable[..., Any]:
+def _compile_builder(cls: type) -> Callable[..., Any]:
     parameters, lines, scope = ["*"], [], {}
     for i, field in enumerate(_fields(cls)):
         name, default = field.name, field.default
@@ -91,14 +91,27 @@ _VALIDATORS: dict[type, dict[str, tuple[Any, Any]]] = {}
 def replace(instance: T, /, **changes: Any) -> T:
     """A copy of ``instance`` with ``changes``, like ``attrs.evolve`` but without validation."""
     cls = type(instance)
-    compiled = _REPLACERS.get(cls) or _replacer(cls)
+    compiled = _REPLACERS.get(cls) or _compile_replacer(cls)
     return compiled(instance, **changes)  # type: ignore[no-any-return]
 
 
 def build(cls: type[T], /, **values: Any) -> T:
     """A new ``cls`` from ``values`` (defaults for the rest), without converters or validators."""
-    compiled = _BUILDERS.get(cls) or _builder(cls)
+    compiled = _BUILDERS.get(cls) or _compile_builder(cls)
     return compiled(**values)  # type: ignore[no-any-return]
+
+
+def replacer(cls: type[T]) -> Callable[..., T]:
+    """:func:`replace` for ``cls`` as a function ``(instance, **changes)``, for the hottest paths.
+
+    Calling it directly skips packing the keywords into a dict and out again.
+    """
+    return _REPLACERS.get(cls) or _compile_replacer(cls)
+
+
+def builder(cls: type[T]) -> Callable[..., T]:
+    """:func:`build` for ``cls`` as a function ``(**values)``, for the hottest paths."""
+    return _BUILDERS.get(cls) or _compile_builder(cls)
 
 
 def _validators(cls: type) -> dict[str, tuple[Any, Any]]:

@@ -96,6 +96,9 @@ __all__ = [
 GraderLookup = Callable[[str], Callable[..., Any] | None]
 """Finds the grader a plugin registered for an exercise type (``PluginRegistry.exercise_grader``)."""
 
+# Attempts are built from values checked here or computed by the rules (see below).
+_new_attempt = unchecked.builder(Attempt)
+
 # Time on a lesson counted toward progress: longer runs were left open, not played.
 MAX_RUN_TIME = timedelta(hours=2)
 
@@ -340,8 +343,7 @@ def submit_answer(
     hearts_left = None if unlimited else current_hearts(hearts, now, hearts_policy)
     heart_at = next_heart_at(hearts, now, hearts_policy)
     next_id = run.next_exercise_id if run.status is RunStatus.ACTIVE else None
-    attempt = unchecked.build(
-        Attempt,
+    attempt = _new_attempt(
         id=attempt_id or new_id(),
         run_id=run.id,
         learner_id=run.learner_id,
