@@ -71,10 +71,13 @@ def ledger_day(instant: datetime, learner: Learner, newest: date | None) -> date
 
 def open_day(learner: Learner, day: date) -> LedgerDay:
     """A fresh, empty row for ``day`` with the learner's current goal and timezone."""
-    return LedgerDay(
+    row = unchecked.build(
+        LedgerDay,
         learner_id=learner.id,
         day=day,
         goal=learner.daily_goal,
         timezone=learner.timezone,
         day_start_hour=learner.day_start_hour,
     )
+    unchecked.check(row, "day")  # the rest is the validated learner's
+    return row

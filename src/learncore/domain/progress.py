@@ -113,7 +113,8 @@ def lesson_started(
 ) -> LessonProgress:
     """The record after a run of the lesson starts: one more attempt, in progress unless done."""
     if progress is None:
-        return LessonProgress(
+        first = unchecked.build(
+            LessonProgress,
             learner_id=learner_id,
             lesson_id=lesson_id,
             course_id=course_id,
@@ -121,6 +122,9 @@ def lesson_started(
             attempts=1,
             updated_at=now,
         )
+        # The status and count are the rule's own; the ids and instant are the caller's.
+        unchecked.check(first, "learner_id", "lesson_id", "course_id", "updated_at")
+        return first
     done = progress.status is LessonStatus.COMPLETED
     status = LessonStatus.COMPLETED if done else LessonStatus.IN_PROGRESS
     # Only ``now`` is new from outside; the rest derives from the validated record.
