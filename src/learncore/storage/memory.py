@@ -21,6 +21,7 @@ from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.achievements import AchievementUnlock
 from learncore.domain.content_versions import ArchivedLessonProgress, CourseVersion
 from learncore.domain.courses import Course, CourseSummary
@@ -364,7 +365,7 @@ class _LessonRunRepository(_Repository):
         if run.learner_id not in t.learners:
             raise UnknownLearner(run.learner_id)
         if run.exercises:
-            run = attrs.evolve(run, exercises=())  # an app convenience, not stored
+            run = unchecked.replace(run, exercises=())  # an app convenience, not stored
         if run.id not in t.runs:
             self._j.append(t.runs_of_learner.setdefault(run.learner_id, []), run.id)
         self._j.set(t.runs, run.id, run)
