@@ -212,9 +212,9 @@ def grant_hearts(
 
 
 def _moved(state: HeartsState, hearts: int, anchor: datetime) -> HeartsState:
-    # The count is the rules' own; the anchor may be the caller's ``now``, so it is checked.
+    # The anchor may be the caller's ``now`` and the count follow from a caller's amount.
     moved = unchecked.replace(state, hearts=hearts, updated_at=anchor)
-    unchecked.check(moved, "updated_at")
+    unchecked.check(moved, "hearts", "updated_at")
     return moved
 
 

@@ -175,8 +175,9 @@ class _Scratch:
         self.broken_on = _ordinal(state.broken_on)
 
     def to_state(self, learner_id: UUID) -> StreakState:
-        # Counts and days the rules computed from a validated state: built unchecked.
-        return unchecked.build(
+        # Counts and days the rules computed from a validated state or ledger: built
+        # unchecked. The id may be a caller's (recompute_streak), so it is checked.
+        state = unchecked.build(
             StreakState,
             learner_id=learner_id,
             current=self.current,
@@ -189,6 +190,8 @@ class _Scratch:
             lost_length=self.lost,
             broken_on=_date(self.broken_on),
         )
+        unchecked.check(state, "learner_id")
+        return state
 
 
 def _ordinal(day: date | None) -> int:

@@ -57,6 +57,7 @@ def evaluate_achievements(
             threshold=tier.threshold,
             backfilled=backfilled,
         )
+        unchecked.check(unlock, "learner_id", "unlocked_at")  # the caller's id and instant
         if uow.achievements.add_unlock(unlock):
             unlocked.append(unlock)
             uow.emit(

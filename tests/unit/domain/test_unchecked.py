@@ -9,10 +9,13 @@ import attrs
 import pytest
 
 from learncore.domain import unchecked
+from learncore.domain.hearts import HeartReason, HeartsPolicy, grant_hearts, initial_hearts
 from learncore.domain.ids import new_id
+from learncore.domain.ledger import LedgerDay
 from learncore.domain.lesson_runs import LessonRun, RunStatus
 from learncore.domain.logs import ActivityEntry
-from learncore.domain.progress import LessonProgress
+from learncore.domain.progress import LessonProgress, lesson_completed
+from learncore.domain.streaks import StreakPolicy, recompute_streak
 from learncore.errors import InvalidContent
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -76,3 +79,17 @@ def test_new_ids_are_random_version_4_uuids():
     ids = {new_id() for _ in range(1000)}
     assert len(ids) == 1000
     assert all(isinstance(i, UUID) and i.version == 4 and i.variant == "specified in RFC 4122" for i in ids)
+
+
+def test_rules_that_copy_unchecked_still_reject_what_their_callers_pass():
+    progress = LessonProgress(learner_id=new_id(), lesson_id=new_id(), course_id=new_id())
+    with pytest.raises(InvalidContent, match=r"LessonProgress\.last_score"):
+        lesson_completed(progress, score=150.0, time_spent_seconds=1.0, now=T0)
+    with pytest.raises(InvalidContent, match=r"LedgerDay\.xp"):
+        LedgerDay(learner_id=new_id(), day=T0.date()).with_xp(1.5)  # type: ignore[arg-type]
+    policy = HeartsPolicy()
+    low = attrs.evolve(initial_hearts(new_id(), policy, T0), hearts=1)
+    with pytest.raises(InvalidContent, match=r"HeartsState\.hearts"):
+        grant_hearts(low, T0, policy, amount=1.5, reason=HeartReason.REFILL)  # type: ignore[arg-type]
+    with pytest.raises(InvalidContent, match=r"StreakState\.learner_id"):
+        recompute_streak("not-an-id", [], StreakPolicy())  # type: ignore[arg-type]
