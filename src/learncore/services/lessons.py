@@ -362,8 +362,9 @@ def submit_answer(
         remaining_after=run.remaining,
         run_status_after=run.status,
     )
-    # The client's attempt id and a plugin's exercise type came from outside.
-    unchecked.check(attempt, "id", "exercise_type")
+    if attempt_id is not None or not isinstance(exercise.type, ExerciseType):
+        # A client's attempt id and a plugin's exercise type came from outside.
+        unchecked.check(attempt, "id", "exercise_type")
     uow.runs.save_run(run)
     uow.runs.add_attempt(attempt)
     uow.emit(
