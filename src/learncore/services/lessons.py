@@ -215,7 +215,8 @@ def start_lesson(
             load_hearts(uow, learner_id, now, policies.hearts, for_update=False), now, policies.hearts
         )
     ids = tuple(exercise.id for exercise in lesson.exercises)
-    # Built from the validated course, learner and clock: nothing to check again.
+    # Built from the validated course and the rules' own values; the caller's learner
+    # id and the clock's instant are checked just below.
     run = unchecked.build(
         LessonRun,
         id=new_id(),
