@@ -6,12 +6,13 @@ activity log's type column; ``payload()`` is everything else, as JSON.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.ids import new_id
 from learncore.domain.json_values import to_json
 from learncore.domain.logs import ActivityEntry
@@ -45,10 +46,17 @@ __all__ = [
 ]
 
 
+# Per event class: the payload's field names; in _LOGGABLE once its ``type`` passed
+# ActivityEntry's checks.
 _PAYLOAD_FIELDS: dict[type, tuple[str, ...]] = {}
+_LOGGABLE: dict[type, tuple[str, ...]] = {}
+_NIL = UUID(int=0)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_PLAIN_JSON: frozenset[type] = frozenset({str, int, bool, float, type(None)})
+_new_entry = unchecked.builder(ActivityEntry)
 
 
-def _payload_fields(kind: type) -> tuple[str, ...]:
+def _payload_fields(kind: type[DomainEvent]) -> tuple[str, ...]:
     names = _PAYLOAD_FIELDS.get(kind)
     if names is None:
         names = tuple(
@@ -57,6 +65,16 @@ def _payload_fields(kind: type) -> tuple[str, ...]:
             if field.init and field.name not in ("occurred_at", "learner_id")
         )
         _PAYLOAD_FIELDS[kind] = names
+    return names
+
+
+def _activity_fields(kind: type[DomainEvent]) -> tuple[str, ...]:
+    names = _LOGGABLE.get(kind)
+    if names is None:
+        # A plugin's event type could be blank or too long for the log: check it the
+        # way ActivityEntry would, once per class.
+        ActivityEntry(id=_NIL, type=kind.type, occurred_at=_EPOCH)
+        names = _LOGGABLE[kind] = _payload_fields(kind)
     return names
 
 
@@ -70,28 +88,33 @@ class DomainEvent:
 
     def payload(self) -> dict[str, Any]:
         """The event's own fields as JSON (``occurred_at`` and ``learner_id`` are columns)."""
-        # Every committed event passes through here; plain values skip the general
-        # (recursive) conversion.
+        return self._payload(_payload_fields(type(self)))
+
+    def _payload(self, names: tuple[str, ...]) -> dict[str, Any]:
+        # Every committed event passes through here; ids and plain values skip the
+        # general (recursive) conversion.
         data: dict[str, Any] = {}
-        for name in _payload_fields(type(self)):
+        for name in names:
             value = getattr(self, name)
             kind = type(value)
-            if value is None or kind is str or kind is int or kind is bool or kind is float:
-                data[name] = value
-            elif kind is UUID:
+            if kind is UUID:
                 data[name] = str(value)
+            elif kind in _PLAIN_JSON:
+                data[name] = value
             else:
                 data[name] = to_json(value)
         return data
 
     def to_activity(self) -> ActivityEntry:
         """The activity-log entry that records this event."""
-        return ActivityEntry(
+        # The event validated its fields and its class's type is checked once, so the
+        # entry is built without checking them again.
+        return _new_entry(
             id=new_id(),
             type=self.type,
             occurred_at=self.occurred_at,
             learner_id=self.learner_id,
-            payload=self.payload(),
+            payload=self._payload(_activity_fields(type(self))),
         )
 
 

@@ -17,6 +17,7 @@ from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.validation import aware_datetime, enum_field, in_range, is_uuid, where
 from learncore.errors import InvalidContent, OutOfHearts
 
@@ -151,7 +152,7 @@ def settle_hearts(
     """
     if state.hearts > policy.max_hearts:
         # The policy's maximum was lowered; clamp quietly, it is not the learner's doing.
-        state = attrs.evolve(state, hearts=policy.max_hearts)
+        state = unchecked.replace(state, hearts=policy.max_hearts)
     gained = _regenerated(state, now, policy)
     if gained == 0:
         return state, []
@@ -165,7 +166,7 @@ def settle_hearts(
         for i in range(1, gained + 1)
     ]
     anchor = state.updated_at + policy.regen_interval * gained
-    return attrs.evolve(state, hearts=state.hearts + gained, updated_at=anchor), changes
+    return unchecked.replace(state, hearts=state.hearts + gained, updated_at=anchor), changes
 
 
 def lose_heart(
@@ -185,7 +186,7 @@ def lose_heart(
     changes.append(
         HeartChange(delta=-1, reason=HeartReason.WRONG_ANSWER, resulting=hearts, occurred_at=now)
     )
-    return attrs.evolve(state, hearts=hearts, updated_at=anchor), changes
+    return _moved(state, hearts, anchor), changes
 
 
 def grant_hearts(
@@ -207,7 +208,14 @@ def grant_hearts(
     # A full count restarts the regeneration timer at the next loss; a partial refill
     # keeps the running timer.
     anchor = now if hearts >= policy.max_hearts else state.updated_at
-    return attrs.evolve(state, hearts=hearts, updated_at=anchor), changes
+    return _moved(state, hearts, anchor), changes
+
+
+def _moved(state: HeartsState, hearts: int, anchor: datetime) -> HeartsState:
+    # The anchor may be the caller's ``now`` and the count follow from a caller's amount.
+    moved = unchecked.replace(state, hearts=hearts, updated_at=anchor)
+    unchecked.check(moved, "hearts", "updated_at")
+    return moved
 
 
 def check_can_start(state: HeartsState, now: datetime, policy: HeartsPolicy) -> None:

@@ -20,6 +20,7 @@ from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.learners import Learner
 from learncore.domain.local_days import local_date
 from learncore.domain.validation import in_range, is_uuid, max_length, where
@@ -55,9 +56,11 @@ class LedgerDay:
 
     def with_xp(self, amount: int, *, lessons: int = 0) -> LedgerDay:
         """This row with ``amount`` XP and ``lessons`` completed lessons added."""
-        return attrs.evolve(
+        row = unchecked.replace(
             self, xp=self.xp + amount, lessons_completed=self.lessons_completed + lessons
         )
+        unchecked.check(row, "xp", "lessons_completed")  # the amounts are the caller's
+        return row
 
 
 def ledger_day(instant: datetime, learner: Learner, newest: date | None) -> date:
@@ -68,10 +71,13 @@ def ledger_day(instant: datetime, learner: Learner, newest: date | None) -> date
 
 def open_day(learner: Learner, day: date) -> LedgerDay:
     """A fresh, empty row for ``day`` with the learner's current goal and timezone."""
-    return LedgerDay(
+    row = unchecked.build(
+        LedgerDay,
         learner_id=learner.id,
         day=day,
         goal=learner.daily_goal,
         timezone=learner.timezone,
         day_start_hour=learner.day_start_hour,
     )
+    unchecked.check(row, "day")  # the rest is the validated learner's
+    return row

@@ -21,6 +21,7 @@ from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.achievements import AchievementUnlock
 from learncore.domain.exercises import Exercise
 from learncore.domain.grading.verdict import Verdict, VerdictToken
@@ -155,26 +156,30 @@ def record_answer(
 ) -> tuple[LessonRun, bool]:
     """The run after an answer to queued ``exercise_id``, and whether it was re-queued."""
     queue = list(run.queue)
-    queue.remove(exercise_id)
+    queue.remove(exercise_id)  # a ValueError unless it was queued
     first_try = exercise_id not in run.missed
+    # Every new value is a count or an id of the validated run: copied unchecked.
     if accepted:
-        return attrs.evolve(
+        return _copy_run(
             run,
-            queue=queue,
+            queue=tuple(queue),
             answers=run.answers + 1,
             first_try_correct=run.first_try_correct + first_try,
-            speaking_passed=run.speaking_passed + speaking,
-            hints_used=run.hints_used + hint_used,
+            speaking_passed=run.speaking_passed + bool(speaking),
+            hints_used=run.hints_used + bool(hint_used),
         ), False
     queue.append(exercise_id)
-    return attrs.evolve(
+    return _copy_run(
         run,
-        queue=queue,
+        queue=tuple(queue),
         answers=run.answers + 1,
         mistakes=run.mistakes + 1,
         missed=(*run.missed, exercise_id) if first_try else run.missed,
-        hints_used=run.hints_used + hint_used,
+        hints_used=run.hints_used + bool(hint_used),
     ), True
+
+
+_copy_run = unchecked.replacer(LessonRun)
 
 
 def run_score(run: LessonRun) -> float:

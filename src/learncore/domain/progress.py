@@ -9,6 +9,7 @@ from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.courses import Course
 from learncore.domain.validation import (
     at_least,
@@ -112,7 +113,8 @@ def lesson_started(
 ) -> LessonProgress:
     """The record after a run of the lesson starts: one more attempt, in progress unless done."""
     if progress is None:
-        return LessonProgress(
+        first = unchecked.build(
+            LessonProgress,
             learner_id=learner_id,
             lesson_id=lesson_id,
             course_id=course_id,
@@ -120,9 +122,15 @@ def lesson_started(
             attempts=1,
             updated_at=now,
         )
+        # The status and count are the rule's own; the ids and instant are the caller's.
+        unchecked.check(first, "learner_id", "lesson_id", "course_id", "updated_at")
+        return first
     done = progress.status is LessonStatus.COMPLETED
     status = LessonStatus.COMPLETED if done else LessonStatus.IN_PROGRESS
-    return attrs.evolve(progress, status=status, attempts=progress.attempts + 1, updated_at=now)
+    # Only ``now`` is new from outside; the rest derives from the validated record.
+    started = unchecked.replace(progress, status=status, attempts=progress.attempts + 1, updated_at=now)
+    unchecked.check(started, "updated_at")
+    return started
 
 
 def lesson_completed(
@@ -130,7 +138,7 @@ def lesson_completed(
 ) -> LessonProgress:
     """The record after a run of the lesson is completed with ``score``."""
     best = score if progress.best_score is None else max(progress.best_score, score)
-    return attrs.evolve(
+    completed = unchecked.replace(
         progress,
         status=LessonStatus.COMPLETED,
         best_score=best,
@@ -139,6 +147,9 @@ def lesson_completed(
         time_spent_seconds=progress.time_spent_seconds + max(time_spent_seconds, 0.0),
         updated_at=now,
     )
+    # The caller's values (the best score follows from the last); counts derive from the record.
+    unchecked.check(completed, "last_score", "best_score", "time_spent_seconds", "updated_at")
+    return completed
 
 
 def completed_lesson_ids(records: Iterable[LessonProgress]) -> frozenset[UUID]:

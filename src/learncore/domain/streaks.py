@@ -31,6 +31,7 @@ from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.ledger import LedgerDay
 from learncore.domain.local_days import (
     existing_days_between,
@@ -174,7 +175,10 @@ class _Scratch:
         self.broken_on = _ordinal(state.broken_on)
 
     def to_state(self, learner_id: UUID) -> StreakState:
-        return StreakState(
+        # Counts and days the rules computed from a validated state or ledger: built
+        # unchecked. The id may be a caller's (recompute_streak), so it is checked.
+        state = unchecked.build(
+            StreakState,
             learner_id=learner_id,
             current=self.current,
             longest=self.longest,
@@ -186,6 +190,8 @@ class _Scratch:
             lost_length=self.lost,
             broken_on=_date(self.broken_on),
         )
+        unchecked.check(state, "learner_id")
+        return state
 
 
 def _ordinal(day: date | None) -> int:

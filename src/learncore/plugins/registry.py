@@ -288,8 +288,11 @@ class PluginRegistry:
         operation to the caller: its error is logged with a traceback and the other
         plugins still get the event.
         """
+        handlers = self.manager.hook.on_event.get_hookimpls()
+        if not handlers:
+            return
         for event in events:
-            for impl in self.manager.hook.on_event.get_hookimpls():
+            for impl in handlers:
                 try:
                     impl.function(event=event)
                 except Exception:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
+from learncore.domain import unchecked
 from learncore.domain.achievements import (
     AchievementDefinition,
     AchievementUnlock,
@@ -44,7 +45,9 @@ def evaluate_achievements(
     held = {(unlock.key, unlock.tier) for unlock in uow.achievements.list_unlocks(learner_id)}
     unlocked = []
     for definition, tier in due_unlocks(definitions, metric_values(totals, longest_streak), held):
-        unlock = AchievementUnlock(
+        # From a validated definition and tier, for a learner already loaded.
+        unlock = unchecked.build(
+            AchievementUnlock,
             learner_id=learner_id,
             key=definition.key,
             tier=tier.level,
@@ -54,6 +57,7 @@ def evaluate_achievements(
             threshold=tier.threshold,
             backfilled=backfilled,
         )
+        unchecked.check(unlock, "learner_id", "unlocked_at")  # the caller's id and instant
         if uow.achievements.add_unlock(unlock):
             unlocked.append(unlock)
             uow.emit(

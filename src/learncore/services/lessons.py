@@ -12,9 +12,7 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-import attrs
-
-from learncore.domain import course_tree
+from learncore.domain import course_tree, unchecked
 from learncore.domain.achievements import AchievementDefinition
 from learncore.domain.courses import Course
 from learncore.domain.events import (
@@ -98,6 +96,9 @@ __all__ = [
 GraderLookup = Callable[[str], Callable[..., Any] | None]
 """Finds the grader a plugin registered for an exercise type (``PluginRegistry.exercise_grader``)."""
 
+# Attempts are built from values checked here or computed by the rules (see below).
+_new_attempt = unchecked.builder(Attempt)
+
 # Time on a lesson counted toward progress: longer runs were left open, not played.
 MAX_RUN_TIME = timedelta(hours=2)
 
@@ -159,7 +160,7 @@ def _with_exercises(run: LessonRun, course: Course) -> LessonRun:
         return run
     by_id = {exercise.id: exercise for exercise in course.lesson(run.lesson_id).exercises}
     exercises = tuple(by_id[e] for e in run.exercise_ids if e in by_id)
-    return attrs.evolve(run, exercises=exercises)
+    return unchecked.replace(run, exercises=exercises)
 
 
 def _course_of_run(uow: UnitOfWork, run: LessonRun) -> Course:
@@ -213,8 +214,11 @@ def start_lesson(
         check_can_start(
             load_hearts(uow, learner_id, now, policies.hearts, for_update=False), now, policies.hearts
         )
-    ids = [exercise.id for exercise in lesson.exercises]
-    run = LessonRun(
+    ids = tuple(exercise.id for exercise in lesson.exercises)
+    # Built from the validated course and the rules' own values; the caller's learner
+    # id and the clock's instant are checked just below.
+    run = unchecked.build(
+        LessonRun,
         id=new_id(),
         learner_id=learner_id,
         course_id=course.id,
@@ -225,19 +229,20 @@ def start_lesson(
         practice=practice,
         consumes_hearts=consumes_hearts,
     )
+    unchecked.check(run, "learner_id", "started_at")  # the caller's id, the clock's instant
     uow.runs.save_run(run)
     uow.progress.save_lesson_progress(
         lesson_started(progress, learner_id=learner_id, lesson_id=lesson_id, course_id=course.id, now=now)
     )
     if enrollment.started_at is None:
-        uow.progress.save_enrollment(attrs.evolve(enrollment, started_at=now))
+        uow.progress.save_enrollment(unchecked.replace(enrollment, started_at=now))
     uow.emit(
         LessonStarted(
             occurred_at=now, learner_id=learner_id, run_id=run.id, course_id=course.id,
             lesson_id=lesson_id, practice=practice,
         )
     )
-    return attrs.evolve(run, exercises=lesson.exercises)
+    return unchecked.replace(run, exercises=lesson.exercises)
 
 
 # --- answer ----------------------------------------------------------------------------
@@ -271,6 +276,8 @@ def _replay(
 
 
 def _answer_json(answer: Any) -> Any:
+    if type(answer) is str:  # most answers: already JSON
+        return answer
     try:
         return to_json(answer)
     except TypeError:
@@ -328,7 +335,7 @@ def submit_answer(
     if not accepted and run.consumes_hearts:
         hearts = lose_heart_in_run(uow, run.learner_id, run.id, now, hearts_policy)
         if hearts.hearts == 0 and not hearts.unlimited:
-            run = attrs.evolve(run, status=RunStatus.FAILED, finished_at=now)
+            run = unchecked.replace(run, status=RunStatus.FAILED, finished_at=now)
             uow.emit(LessonFailed(occurred_at=now, learner_id=run.learner_id, run_id=run.id,
                                   lesson_id=run.lesson_id))
     else:
@@ -337,7 +344,7 @@ def submit_answer(
     hearts_left = None if unlimited else current_hearts(hearts, now, hearts_policy)
     heart_at = next_heart_at(hearts, now, hearts_policy)
     next_id = run.next_exercise_id if run.status is RunStatus.ACTIVE else None
-    attempt = Attempt(
+    attempt = _new_attempt(
         id=attempt_id or new_id(),
         run_id=run.id,
         learner_id=run.learner_id,
@@ -356,6 +363,9 @@ def submit_answer(
         remaining_after=run.remaining,
         run_status_after=run.status,
     )
+    if attempt_id is not None or not isinstance(exercise.type, ExerciseType):
+        # A client's attempt id and a plugin's exercise type came from outside.
+        unchecked.check(attempt, "id", "exercise_type")
     uow.runs.save_run(run)
     uow.runs.add_attempt(attempt)
     uow.emit(
@@ -449,14 +459,14 @@ def complete_lesson(
         ):
             course_completed = True
             enrollment_changes.update(status=EnrollmentStatus.COMPLETED, completed_at=now)
-    uow.progress.save_enrollment(attrs.evolve(enrollment, **enrollment_changes))
+    uow.progress.save_enrollment(unchecked.replace(enrollment, **enrollment_changes))
     elapsed = min(max(now - run.started_at, timedelta(0)), MAX_RUN_TIME)
     uow.progress.save_lesson_progress(
         lesson_completed(progress, score=score, time_spent_seconds=elapsed.total_seconds(), now=now)
     )
 
     totals = load_totals(uow, learner.id, for_update=True)
-    totals = attrs.evolve(
+    totals = unchecked.replace(
         totals,
         total_xp=totals.total_xp + xp,
         lessons_completed=totals.lessons_completed + 1,
@@ -496,7 +506,7 @@ def complete_lesson(
         course_completed=course_completed,
     )
     uow.runs.save_run(
-        attrs.evolve(run, status=RunStatus.COMPLETED, finished_at=now, summary=summary)
+        unchecked.replace(run, status=RunStatus.COMPLETED, finished_at=now, summary=summary)
     )
     uow.emit(
         LessonCompleted(
@@ -519,7 +529,7 @@ def abandon_lesson(uow: UnitOfWork, clock: Clock, run_id: UUID) -> LessonRun:
         return run
     if run.status is not RunStatus.ACTIVE:
         raise RunNotActive(run_id, run.status.value)
-    run = attrs.evolve(run, status=RunStatus.ABANDONED, finished_at=now)
+    run = unchecked.replace(run, status=RunStatus.ABANDONED, finished_at=now)
     uow.runs.save_run(run)
     uow.emit(LessonAbandoned(occurred_at=now, learner_id=run.learner_id, run_id=run.id,
                              lesson_id=run.lesson_id))

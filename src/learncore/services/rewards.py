@@ -13,6 +13,7 @@ from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.events import (
     DailyGoalMet,
     HeartLost,
@@ -95,7 +96,9 @@ def _log_hearts(
 ) -> None:
     for change in changes:
         uow.rewards.append_hearts_log(
-            HeartsLogEntry(
+            # Every value comes from a change the hearts rules made: built unchecked.
+            unchecked.build(
+                HeartsLogEntry,
                 id=new_id(),
                 learner_id=learner_id,
                 occurred_at=change.occurred_at,

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
 from uuid import UUID
 
 import attrs
 
+from learncore.domain import unchecked
 from learncore.domain.achievements import AchievementUnlock
 from learncore.domain.content_versions import ArchivedLessonProgress, CourseVersion
 from learncore.domain.courses import Course, CourseSummary
@@ -76,44 +77,68 @@ class _Tables:
 
 
 class _Journal:
-    """Undo records for the current transaction."""
+    """Undo records of the open transactions, each a function and its arguments.
+
+    One journal serves every unit of work of a storage: they run one at a time, and
+    the repositories (built once) write to the innermost open transaction's records.
+    A unit of work opened inside another on the same thread (the lock is re-entrant)
+    gets records of its own. Tuples rather than closures: a lesson answer writes a
+    dozen rows, and a tuple costs a fraction of a closure over three variables.
+    """
+
+    __slots__ = ("_open", "_undo")
 
     def __init__(self) -> None:
-        self._undo: list[Callable[[], None]] = []
+        self._open: list[list[tuple[Any, ...]]] = []
+        self._undo: list[tuple[Any, ...]] = []  # writes outside a transaction: never undone
+
+    def begin(self) -> list[tuple[Any, ...]]:
+        """Start recording for a new transaction; its records."""
+        records: list[tuple[Any, ...]] = []
+        self._open.append(records)
+        self._undo = records
+        return records
+
+    def end(self, records: list[tuple[Any, ...]]) -> None:
+        """Stop recording for the transaction that ``begin`` returned ``records`` to."""
+        self._open.remove(records)
+        self._undo = self._open[-1] if self._open else []
 
     def set(self, table: MutableMapping[K, V], key: K, value: V) -> None:
-        old = table.get(key, _MISSING)
+        self._undo.append((_restore, table, key, table.get(key, _MISSING)))
         table[key] = value
-        self._undo.append(lambda: _restore(table, key, old))
 
     def delete(self, table: MutableMapping[K, V], key: K) -> None:
         old = table.pop(key, _MISSING)
         if old is not _MISSING:
-            self._undo.append(lambda: _restore(table, key, old))
+            self._undo.append((_restore, table, key, old))
 
     def append(self, items: list[V], value: V) -> None:
         items.append(value)
-        self._undo.append(lambda: _drop_last(items))
+        self._undo.append((_drop_last, items))
 
     def insert_sorted(self, items: list[Any], value: Any) -> None:
         bisect.insort(items, value)
-        self._undo.append(lambda: items.remove(value))
+        self._undo.append((list.remove, items, value))
 
     def replace_all(self, items: list[V], kept: list[V]) -> None:
         old = items[:]
         items[:] = kept
-        self._undo.append(lambda: items.__setitem__(slice(None), old))
+        self._undo.append((_replace_all, items, old))
 
-    def undo(self) -> None:
-        while self._undo:
-            self._undo.pop()()
 
-    def forget(self) -> None:
-        self._undo.clear()
+def _undo_all(records: list[tuple[Any, ...]]) -> None:
+    while records:
+        restore, *arguments = records.pop()
+        restore(*arguments)
 
 
 def _drop_last(items: list[Any]) -> None:
     items.pop()
+
+
+def _replace_all(items: list[Any], old: list[Any]) -> None:
+    items[:] = old
 
 
 def _restore(table: MutableMapping[Any, Any], key: Any, old: Any) -> None:
@@ -124,7 +149,7 @@ def _restore(table: MutableMapping[Any, Any], key: Any, old: Any) -> None:
 
 
 class _Repository:
-    __slots__ = ("_j", "_t")  # seven are built per unit of work
+    __slots__ = ("_j", "_t")
 
     def __init__(self, tables: _Tables, journal: _Journal) -> None:
         self._t = tables
@@ -340,7 +365,7 @@ class _LessonRunRepository(_Repository):
         if run.learner_id not in t.learners:
             raise UnknownLearner(run.learner_id)
         if run.exercises:
-            run = attrs.evolve(run, exercises=())  # an app convenience, not stored
+            run = unchecked.replace(run, exercises=())  # an app convenience, not stored
         if run.id not in t.runs:
             self._j.append(t.runs_of_learner.setdefault(run.learner_id, []), run.id)
         self._j.set(t.runs, run.id, run)
@@ -501,27 +526,22 @@ class MemoryUnitOfWork(UnitOfWork):
     def __init__(self, storage: MemoryStorage) -> None:
         super().__init__()
         self._storage = storage
-        self._journal = _Journal()
-        tables = storage._tables
-        self.content = _ContentRepository(tables, self._journal)
-        self.content_versions = _ContentVersionRepository(tables, storage._versions, self._journal)
-        self.learners = _LearnerRepository(tables, self._journal)
-        self.progress = _ProgressRepository(tables, self._journal)
-        self.logs = _LogRepository(tables, self._journal)
-        self.runs = _LessonRunRepository(tables, self._journal)
-        self.rewards = _RewardRepository(tables, self._journal)
-        self.achievements = _AchievementRepository(tables, self._journal)
+        self._records: list[tuple[Any, ...]] = []
+        # The storage's repositories, built once: they hold no per-transaction state.
+        self.__dict__.update(storage._repositories)
 
     def _begin(self) -> None:
         self._storage._lock.acquire()
+        self._records = self._storage._journal.begin()
 
     def _commit(self) -> None:
-        self._journal.forget()
+        self._records.clear()
 
     def _rollback(self) -> None:
-        self._journal.undo()
+        _undo_all(self._records)
 
     def _end(self) -> None:
+        self._storage._journal.end(self._records)
         self._storage._lock.release()
 
 
@@ -532,6 +552,18 @@ class MemoryStorage:
         self._tables = _Tables()
         self._versions = _VersionTables()
         self._lock = threading.RLock()
+        self._journal = _Journal()
+        tables, journal = self._tables, self._journal
+        self._repositories: dict[str, object] = {
+            "content": _ContentRepository(tables, journal),
+            "content_versions": _ContentVersionRepository(tables, self._versions, journal),
+            "learners": _LearnerRepository(tables, journal),
+            "progress": _ProgressRepository(tables, journal),
+            "logs": _LogRepository(tables, journal),
+            "runs": _LessonRunRepository(tables, journal),
+            "rewards": _RewardRepository(tables, journal),
+            "achievements": _AchievementRepository(tables, journal),
+        }
 
     @classmethod
     def from_url(cls, url: str, options: Mapping[str, Any] | None = None) -> Self:
@@ -638,3 +670,4 @@ class _ContentVersionRepository(_Repository):
             and (course_id is None or record.course_id == course_id)
         ]
         return sorted(found, key=lambda r: (r.archived_at, str(r.learner_id), str(r.lesson_id)))
+
