@@ -15,13 +15,17 @@ maps character by character (the two rules that look at a pair, umlaut digraphs 
 accents, never pair across whitespace), and whitespace folds to a word break.
 
 The same chunks come up answer after answer, at the same offsets ("please." at the
-end of a sentence), so a folding's :class:`AnswerReader` remembers them (least
-recently used out first): reading an answer is one cache lookup per chunk.
+end of a sentence), so a folding's :class:`AnswerReader` remembers them, and
+reading an answer is one dictionary lookup per chunk.
 """
 
 from __future__ import annotations
 
 import functools
+import operator
+from collections.abc import Callable
+from itertools import accumulate
+from operator import add
 from typing import NamedTuple
 
 from learncore.domain.grading.folding import Folding, base_table
@@ -30,7 +34,7 @@ from learncore.domain.grading.verdict import TokenLabel, VerdictToken, make_toke
 
 __all__ = ["ONE_WORD", "AnswerReader", "ChunkReading", "Reading", "reader_for"]
 
-# How many (chunk, offset) readings a folding keeps.
+# How many (chunk, offset) readings a folding keeps at most.
 _READINGS_KEPT = 16384
 
 # The word indices of a chunk that is one word: the usual case, told apart by identity.
@@ -44,6 +48,11 @@ class ChunkReading(NamedTuple):
     words: tuple[int, ...]  # which of the tokens are words (``ONE_WORD`` for a plain word)
     keys: tuple[str, ...]  # its folded words, in order
     bases: tuple[str, ...]  # the keys with accents stripped
+    spaced: bool  # no key has a character of a script written without spaces
+    word_at: int  # where its only word is among its tokens; -1 unless it has exactly one
+
+
+_TOKENS, _SPACED, _WORD_AT = operator.itemgetter(0), operator.itemgetter(4), operator.itemgetter(5)
 
 
 class Reading:
@@ -63,15 +72,22 @@ class Reading:
     def normal_form(self) -> tuple[str, bool]:
         """The answer's normal form, and whether it is just the keys joined by single spaces."""
         form = " ".join(self.keys)
-        if form.isascii() or no_space_pattern().search(form) is None:
+        if form.isascii() or all(map(_SPACED, self.chunks)):
             return form, True
         return join_keys(self.keys), False
 
     def word_indices(self) -> list[int]:
         """Where the word tokens are among the tokens."""
+        chunks = self.chunks
+        word_ats = list(map(_WORD_AT, chunks))
+        if -1 not in word_ats:
+            # Every chunk has one word (the usual case): its index is where the chunk's
+            # tokens start plus where the word is among them.
+            starts = accumulate(map(len, map(_TOKENS, chunks)), initial=0)
+            return list(map(add, starts, word_ats))
         indices: list[int] = []
         offset = 0
-        for tokens, words, _, _ in self.chunks:
+        for tokens, words, *_ in chunks:
             if words is ONE_WORD:
                 indices.append(offset)
             else:
@@ -95,12 +111,33 @@ def _bare(key: str) -> str:
     return key if key.isascii() else key.translate(base_table())
 
 
+class _Memo(dict[tuple[str, int], ChunkReading]):
+    """The chunks a reader has read, by (chunk, offset); filled on first sight.
+
+    Looked up by subscript, the cheapest lookup there is: a hit never leaves C. It
+    holds at most ``_READINGS_KEPT`` readings (then starts afresh), and no chunk
+    longer than ``CACHED_CHUNK``, so hostile input cannot grow it without bound.
+    """
+
+    def __init__(self, read_chunk: Callable[[str, int], ChunkReading]) -> None:
+        super().__init__()
+        self._read_chunk = read_chunk
+
+    def __missing__(self, key: tuple[str, int]) -> ChunkReading:
+        reading = self._read_chunk(*key)
+        if len(key[0]) <= CACHED_CHUNK:
+            if len(self) >= _READINGS_KEPT:
+                self.clear()
+            self[key] = reading
+        return reading
+
+
 class AnswerReader:
     """Reads answers with one folding, remembering the chunks it has read."""
 
     def __init__(self, folding: Folding) -> None:
         self.folding = folding
-        self._read_cached = functools.lru_cache(maxsize=_READINGS_KEPT)(self.read_chunk)
+        self._memo = _Memo(self.read_chunk)
 
     def read_chunk(self, chunk: str, start: int) -> ChunkReading:
         """Read one ``chunk`` of non-space characters found at ``start``."""
@@ -108,19 +145,28 @@ class AnswerReader:
         tokens = tuple([_ok_token(text, start + offset) for text, offset, _ in parts])
         words = tuple([index for index, (_, _, is_word) in enumerate(parts) if is_word])
         keys = tuple(self.folding.fold(chunk).split())
-        return ChunkReading(tokens, ONE_WORD if words == ONE_WORD else words, keys, tuple(map(_bare, keys)))
+        no_space = no_space_pattern()
+        spaced = all(key.isascii() or no_space.search(key) is None for key in keys)
+        return ChunkReading(
+            tokens,
+            ONE_WORD if words == ONE_WORD else words,
+            keys,
+            tuple(map(_bare, keys)),
+            spaced,
+            words[0] if len(words) == 1 else -1,
+        )
 
     def read(self, answer: str) -> Reading:
-        """Read ``answer`` chunk by chunk (long chunks, which could flood the cache, uncached)."""
+        """Read ``answer`` chunk by chunk."""
         chunks: list[ChunkReading] = []
         tokens: list[VerdictToken] = []
         keys: list[str] = []
-        read_cached, read_chunk, find = self._read_cached, self.read_chunk, answer.find
+        memo, find = self._memo, answer.find
         end = 0
         for chunk in answer.split():
             start = find(chunk, end)
             end = start + len(chunk)
-            reading = read_cached(chunk, start) if len(chunk) <= CACHED_CHUNK else read_chunk(chunk, start)
+            reading = memo[chunk, start]
             chunks.append(reading)
             tokens += reading[0]
             keys += reading[2]

@@ -17,7 +17,7 @@ expected word is absent. ``expected`` is set on every token that differs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rapidfuzz import process
@@ -67,20 +67,28 @@ def _check_answer(answer: Any) -> str:
     return answer
 
 
-def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
-    """The alternatives closest to the answer's accent-free form, closest first."""
+def _candidates(base: str, key: AnswerKey) -> Iterator[AcceptedAnswer]:
+    """The alternatives closest to the answer's accent-free form, closest first.
+
+    The closest usually settles the verdict, so the others are ranked only if asked for.
+    """
     alternatives = key.alternatives
     if len(alternatives) == 1:
-        return alternatives
+        yield alternatives[0]
+        return
     exact = key.by_base.get(base)
     if exact is not None:
-        return (exact,)  # only accents differ
-    if len(alternatives) <= 8:
-        distances = [Levenshtein.distance(base, other) for other in key.bases]
-        order = sorted(range(len(alternatives)), key=distances.__getitem__)
-        return [alternatives[index] for index in order[:_CANDIDATES]]
-    found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
-    return [alternatives[index] for _, _, index in found]
+        yield exact  # only accents differ
+        return
+    if len(alternatives) > 8:
+        found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
+        yield from [alternatives[index] for _, _, index in found]
+        return
+    distances = [Levenshtein.distance(base, other) for other in key.bases]
+    closest = distances.index(min(distances))  # the first of the closest, as a stable sort has it
+    yield alternatives[closest]
+    order = sorted(range(len(alternatives)), key=distances.__getitem__)
+    yield from [alternatives[index] for index in order[1:_CANDIDATES]]
 
 
 def _verdict_tokens(
@@ -105,8 +113,9 @@ def _verdict_tokens(
             raw = word_tokens[typed_index]
             token = tokens[raw]
             tokens[raw] = make_token(token.text, label, shown, token.start, positions)
-    for at in sorted(inserts, reverse=True):
-        tokens[at:at] = inserts[at]
+    if inserts:
+        for at in sorted(inserts, reverse=True):
+            tokens[at:at] = inserts[at]
     return tuple(tokens)
 
 

@@ -184,13 +184,12 @@ def _plain_typo_positions(typed_base: str, expected_base: str) -> list[int]:
     """Offsets of the differing letters when neither word has accents and the typed one
     is ASCII folded letter for letter (so letter ``i`` is the character at ``i``)."""
     last = len(typed_base) - 1
-    positions = []
-    for edit in Levenshtein.editops(typed_base, expected_base):
-        # A missing letter is shown on the letter where it belongs.
-        at = min(edit.src_pos, last) if edit.tag == "insert" else edit.src_pos
-        if at >= 0:
-            positions.append(at)
-    return positions
+    # A missing letter is shown on the letter where it belongs (none if nothing was typed).
+    return [
+        min(at, last) if tag == "insert" else at
+        for tag, at, _ in Levenshtein.editops(typed_base, expected_base).as_list()
+        if last >= 0 or tag != "insert"
+    ]
 
 
 def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
@@ -244,13 +243,15 @@ def _typo_or_wrong(
     if edits <= allowed and typed.plain_ascii and expected.trace.plain:
         # No accents anywhere: the letter edits alone say where the typos are.
         return TokenLabel.TYPO, tuple(sorted(set(_plain_typo_positions(typed_base, expected_base))))
-    typed_trace, expected_trace = typed.trace, expected.trace
-    if edits > allowed and typed.folding.umlaut_digraphs:
+    if edits <= allowed:
+        typed_trace, expected_trace = typed.trace, expected.trace
+    elif typed.folding.umlaut_digraphs:
         # "Maedchn" for "Mädchen" is one typo away from the "ae" spelling.
         typed_trace, expected_trace = typed.key_trace, expected.key_trace
-        edits = _edits(typed_trace.base, expected_trace.base, allowed)
-    if edits > allowed:
-        return TokenLabel.WRONG_WORD, ()
+        if _edits(typed_trace.base, expected_trace.base, allowed) > allowed:
+            return TokenLabel.WRONG_WORD, ()
+    else:
+        return TokenLabel.WRONG_WORD, ()  # traced letter by letter only when it is a typo
     positions, accents = _typo_positions(typed_trace, expected_trace)
     # Strict: the accent alone makes it wrong.
     strict = accents and policy.diacritics is DiacriticsMode.STRICT
