@@ -161,15 +161,28 @@ class AnswerReader:
         chunks: list[ChunkReading] = []
         tokens: list[VerdictToken] = []
         keys: list[str] = []
-        memo, find = self._memo, answer.find
-        end = 0
-        for chunk in answer.split():
-            start = find(chunk, end)
-            end = start + len(chunk)
-            reading = memo[chunk, start]
-            chunks.append(reading)
-            tokens += reading[0]
-            keys += reading[2]
+        memo = self._memo
+        if answer.isprintable():
+            # No whitespace but the plain space (every other kind is unprintable), so
+            # each chunk starts one past the end of the one before: no search needed.
+            start = 0
+            for chunk in answer.split(" "):
+                if chunk:  # not the nothing between two spaces
+                    reading = memo[chunk, start]
+                    chunks.append(reading)
+                    tokens += reading[0]
+                    keys += reading[2]
+                start += len(chunk) + 1
+        else:
+            find = answer.find
+            end = 0
+            for chunk in answer.split():
+                start = find(chunk, end)
+                end = start + len(chunk)
+                reading = memo[chunk, start]
+                chunks.append(reading)
+                tokens += reading[0]
+                keys += reading[2]
         return Reading(chunks, tokens, keys)
 
 
