@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import add
 from typing import NamedTuple
 
@@ -47,12 +47,12 @@ class ChunkReading(NamedTuple):
     tokens: tuple[VerdictToken, ...]  # its tokens, all ok
     words: tuple[int, ...]  # which of the tokens are words (``ONE_WORD`` for a plain word)
     keys: tuple[str, ...]  # its folded words, in order
-    bases: tuple[str, ...]  # the keys with accents stripped
+    base: str  # the keys with accents stripped, joined by spaces
     spaced: bool  # no key has a character of a script written without spaces
     word_at: int  # where its only word is among its tokens; -1 unless it has exactly one
 
 
-_TOKENS, _SPACED, _WORD_AT = operator.itemgetter(0), operator.itemgetter(4), operator.itemgetter(5)
+_TOKENS, _KEYS, _BASE, _SPACED, _WORD_AT = map(operator.itemgetter, (0, 2, 3, 4, 5))
 
 
 class Reading:
@@ -95,9 +95,10 @@ class Reading:
             offset += len(tokens)
         return indices
 
-    def bases(self) -> list[str]:
-        """The keys with accents stripped."""
-        return [base for chunk in self.chunks for base in chunk.bases]
+    def base(self) -> str:
+        """The normal form with accents stripped, for a spaced form (see :meth:`normal_form`)."""
+        chunks = self.chunks
+        return " ".join(compress(map(_BASE, chunks), map(_KEYS, chunks)))  # chunks with words
 
 
 @functools.lru_cache(maxsize=8192)
@@ -151,7 +152,7 @@ class AnswerReader:
             tokens,
             ONE_WORD if words == ONE_WORD else words,
             keys,
-            tuple(map(_bare, keys)),
+            " ".join(map(_bare, keys)),
             spaced,
             words[0] if len(words) == 1 else -1,
         )

@@ -137,7 +137,7 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
             # Each word token with a non-empty key gave one word of the normal form, so
             # the form's words are the tokens' keys, in order, already folded.
             typed = TypedWords(tokens, word_tokens, keys, folding)
-            base = form if form.isascii() else " ".join(reading.bases())
+            base = form if form.isascii() else reading.base()
         else:
             raw = tokenise(answer)  # the same tokens, with what compared_words needs
             typed = TypedWords.from_words(raw, compared_words(raw, folding), folding)
