@@ -166,6 +166,12 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
     entries: list[Entry] = []
 
     def flush(i1: int, i2: int, j1: int, j2: int) -> None:
+        if i1 == i2:  # words missing, and nothing typed in their place: before the next typed word
+            entries.extend([(i2, expected[j], TokenLabel.MISSING_WORD, ()) for j in range(j1, j2)])
+            return
+        if j1 == j2:  # words typed that are not expected
+            entries.extend([(i, None, TokenLabel.EXTRA_WORD, ()) for i in range(i1, i2)])
+            return
         pairs = align_run(typed.words(i1, i2), expected[j1:j2])
         # A missing word is placed before the next typed word (or after the last).
         before, anchors = i2, []
@@ -185,9 +191,10 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
 
     # Consecutive non-equal opcodes form one run of differing words.
     run: list[int] | None = None
-    for op in Levenshtein.opcodes(typed_keys, expected_keys):
-        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
-        if op.tag != "equal":
+    opcodes: list[tuple[str, int, int, int, int]]  # (tag, i1, i2, j1, j2); the stub says Opcode
+    opcodes = Levenshtein.opcodes(typed_keys, expected_keys).as_list()  # type: ignore[assignment]
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "equal":
             run = [i1, i2, j1, j2] if run is None else [run[0], i2, run[2], j2]
             continue
         if run is not None:

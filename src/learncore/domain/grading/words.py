@@ -184,8 +184,8 @@ def _plain_typo_positions(typed_base: str, expected_base: str) -> list[int]:
     """Offsets of the differing letters when neither word has accents and the typed one
     is ASCII folded letter for letter (so letter ``i`` is the character at ``i``)."""
     last = len(typed_base) - 1
-    # (tag, source position, destination position) tuples; the stub calls them Editop.
-    edits: list[tuple[str, int, int]] = Levenshtein.editops(typed_base, expected_base).as_list()  # type: ignore[assignment]
+    edits: list[tuple[str, int, int]]  # (tag, source position, destination position); the stub says Editop
+    edits = Levenshtein.editops(typed_base, expected_base).as_list()  # type: ignore[assignment]
     # A missing letter is shown on the letter where it belongs (none if nothing was typed).
     return [min(at, last) if tag == "insert" else at for tag, at, _ in edits if last >= 0 or tag != "insert"]
 
