@@ -133,29 +133,48 @@ class _Memo(dict[tuple[str, int], ChunkReading]):
         return reading
 
 
+class _ChunkFacts(NamedTuple):
+    """What a chunk gives wherever it stands: a :class:`ChunkReading` but for the offsets."""
+
+    parts: tuple[tuple[str, int, bool], ...]  # its tokens, with offsets into the chunk
+    words: tuple[int, ...]
+    keys: tuple[str, ...]
+    base: str
+    spaced: bool
+    word_at: int
+
+
 class AnswerReader:
     """Reads answers with one folding, remembering the chunks it has read."""
 
     def __init__(self, folding: Folding) -> None:
         self.folding = folding
         self._memo = _Memo(self.read_chunk)
+        # The same word turns up at many offsets (a space more or less before it): what
+        # does not depend on the offset is worked out once per chunk.
+        self._cached_facts = functools.lru_cache(maxsize=_READINGS_KEPT)(self._facts)
 
-    def read_chunk(self, chunk: str, start: int) -> ChunkReading:
-        """Read one ``chunk`` of non-space characters found at ``start``."""
+    def _facts(self, chunk: str) -> _ChunkFacts:
         parts = split_chunk(chunk)
-        tokens = tuple([_ok_token(text, start + offset) for text, offset, _ in parts])
         words = tuple([index for index, (_, _, is_word) in enumerate(parts) if is_word])
         keys = tuple(self.folding.fold(chunk).split())
         no_space = no_space_pattern()
-        spaced = all(key.isascii() or no_space.search(key) is None for key in keys)
-        return ChunkReading(
-            tokens,
+        return _ChunkFacts(
+            parts,
             ONE_WORD if words == ONE_WORD else words,
             keys,
             " ".join(map(_bare, keys)),
-            spaced,
+            all(key.isascii() or no_space.search(key) is None for key in keys),
             words[0] if len(words) == 1 else -1,
         )
+
+    def read_chunk(self, chunk: str, start: int) -> ChunkReading:
+        """Read one ``chunk`` of non-space characters found at ``start``."""
+        parts, words, keys, base, spaced, word_at = (
+            self._cached_facts(chunk) if len(chunk) <= CACHED_CHUNK else self._facts(chunk)
+        )
+        tokens = tuple([_ok_token(text, start + offset) for text, offset, _ in parts])
+        return ChunkReading(tokens, words, keys, base, spaced, word_at)
 
     def read(self, answer: str) -> Reading:
         """Read ``answer`` chunk by chunk."""
