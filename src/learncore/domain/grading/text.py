@@ -1,7 +1,8 @@
 """Grading a typed answer against accepted answers, with a word-by-word diff.
 
-The learner's answer is folded (:mod:`~learncore.domain.grading.folding`) and looked
-up among the accepted answers' normal forms; an exact hit is ``correct`` at once.
+The learner's answer is read and folded chunk by chunk
+(:mod:`~learncore.domain.grading.reading`) and looked up among the accepted answers'
+normal forms; an exact hit is ``correct`` at once.
 Otherwise its words are aligned with those of the closest accepted answers
 (:mod:`~learncore.domain.grading.diff`), and the best-scoring alternative gives the
 verdict:
