@@ -213,11 +213,9 @@ def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, policy: Gradi
     or close enough to be a typo (with some slack: a swap of letters is two edits
     here, and ae for ä one more).
     """
-    if len(accepted.words) != len(typed):
+    if len(accepted.keys) != len(typed.keys):
         return False
-    for position, (typed_key, expected_key) in enumerate(zip(typed.keys, accepted.keys, strict=True)):
-        if typed_key == expected_key:
-            continue
+    for position in compress(count(), map(ne, typed.keys, accepted.keys)):  # the words that differ
         expected, base = accepted.words[position], typed.word(position).base
         if base == expected.base:
             continue

@@ -233,14 +233,10 @@ def _accents_only(typed: Trace, expected: Trace) -> tuple[int, ...]:
 
 
 def _typo_or_wrong(
-    typed: Word, expected: Word, allowed: int, policy: GradingPolicy
+    typed: Word, expected: Word, edits: int, allowed: int, policy: GradingPolicy
 ) -> tuple[TokenLabel, tuple[int, ...]]:
-    """A typo (with its positions) if ``typed`` is within ``allowed`` edits of ``expected``."""
-    typed_base, expected_base = typed.base, expected.base
-    edits = _edits(typed_base, expected_base, allowed)
-    if edits <= allowed and typed.plain_ascii and expected.trace.plain:
-        # No accents anywhere: the letter edits alone say where the typos are.
-        return TokenLabel.TYPO, tuple(sorted(set(_plain_typo_positions(typed_base, expected_base))))
+    """A typo (with its positions) if ``typed`` is within ``allowed`` edits of ``expected``,
+    for words with accents (or umlauts) on either side; ``edits`` between their bases."""
     if edits <= allowed:
         typed_trace, expected_trace = typed.trace, expected.trace
     elif typed.folding.umlaut_digraphs:
@@ -271,4 +267,8 @@ def compare_words(
     if allowed == 0 or typed.key in vocabulary:
         # Another word of the vocabulary is a different word, not a misspelling.
         return TokenLabel.WRONG_WORD, ()
-    return _typo_or_wrong(typed, expected, allowed, policy)
+    edits = _edits(typed_base, expected_base, allowed)
+    if edits <= allowed and typed.plain_ascii and expected.trace.plain:
+        # No accents anywhere: the letter edits alone say where the typos are.
+        return TokenLabel.TYPO, tuple(sorted(set(_plain_typo_positions(typed_base, expected_base))))
+    return _typo_or_wrong(typed, expected, edits, allowed, policy)
