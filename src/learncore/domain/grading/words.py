@@ -219,10 +219,15 @@ def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
     return positions + accents, len(accents)
 
 
-def _accents_only(typed: Trace, expected: Trace) -> tuple[int, ...]:
+def _accents_only(typed_word: Word, expected_word: Word) -> tuple[int, ...]:
     """Offsets of the letters whose accents differ, for words with the same bare letters."""
     # Equal bare letters: one cluster each, pairing up in place.
-    typed_clusters, expected_clusters, origins = typed.clusters, expected.clusters, typed.origins
+    expected_clusters = expected_word.trace.clusters
+    if typed_word.plain_ascii:
+        # Each typed letter is the character at its place: no need to trace the typed word.
+        return tuple([i for i, letter in enumerate(typed_word.base) if letter != expected_clusters[i]])
+    typed = typed_word.trace
+    typed_clusters, origins = typed.clusters, typed.origins
     positions = [
         offset
         for i in range(len(typed_clusters))
@@ -262,7 +267,7 @@ def compare_words(
     if typed_base == expected_base:
         if policy.diacritics is DiacriticsMode.IGNORE:
             return TokenLabel.OK, ()
-        return TokenLabel.MISSING_ACCENT, _accents_only(typed.trace, expected.trace)
+        return TokenLabel.MISSING_ACCENT, _accents_only(typed, expected)
     allowed = expected.allowed_typos(policy)
     if allowed == 0 or typed.key in vocabulary:
         # Another word of the vocabulary is a different word, not a misspelling.
