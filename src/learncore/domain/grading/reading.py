@@ -34,8 +34,10 @@ from learncore.domain.grading.verdict import TokenLabel, VerdictToken, make_toke
 
 __all__ = ["ONE_WORD", "AnswerReader", "ChunkReading", "Reading", "reader_for"]
 
-# How many (chunk, offset) readings a folding keeps at most.
-_READINGS_KEPT = 16384
+# How many (chunk, offset) readings, and how many chunks' offset-free facts, a folding
+# keeps at most: a few megabytes, and room for the chunks of many exercises.
+_READINGS_KEPT = 8192
+_FACTS_KEPT = 4096
 
 # The word indices of a chunk that is one word: the usual case, told apart by identity.
 ONE_WORD = (0,)
@@ -152,7 +154,7 @@ class AnswerReader:
         self._memo = _Memo(self.read_chunk)
         # The same word turns up at many offsets (a space more or less before it): what
         # does not depend on the offset is worked out once per chunk.
-        self._cached_facts = functools.lru_cache(maxsize=_READINGS_KEPT)(self._facts)
+        self._cached_facts = functools.lru_cache(maxsize=_FACTS_KEPT)(self._facts)
 
     def _facts(self, chunk: str) -> _ChunkFacts:
         parts = split_chunk(chunk)
