@@ -167,9 +167,8 @@ def _edits(a: str, b: str, cutoff: int) -> int:
 
 
 def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
-    return [
-        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(a, b)
-    ]
+    # (tag, i1, i2, j1, j2) tuples at runtime; the stub calls them Opcode.
+    return Levenshtein.opcodes(a, b).as_list()  # type: ignore[return-value]
 
 
 def _accent_positions(typed: Trace, expected: Trace, pairs: list[tuple[int, int]]) -> list[int]:
