@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from learncore.domain.grading.folding import folding_for
+from learncore.domain.grading.folding import base_table, folding_for
 from learncore.domain.grading.normalise import comparison_form
+from learncore.domain.grading.reading import reader_for
 from learncore.domain.grading.tokens import join_keys, tokenise
 from learncore.errors import InvalidInput, LearncoreError
 from learncore.grading import (
@@ -21,6 +22,7 @@ from learncore.grading import (
     DiacriticsMode,
     GradingPolicy,
     Outcome,
+    TokenLabel,
     Verdict,
     grade_text,
     normalise_text,
@@ -131,6 +133,30 @@ def test_the_whole_string_fold_agrees_with_the_word_by_word_fold(text, language,
     tokens = tokenise(text)
     keys = [folding.fold(t.text) for t in tokens if t.is_word or not folding.drop_punctuation]
     assert comparison_form(text, folding) == join_keys(keys)
+
+
+@SETTINGS
+@given(text=answers, language=languages, policy=policies)
+@example(text="a\u00a0b  c\td", language="en", policy=GradingPolicy())  # the search path
+@example(text="  rock'n'roll,  ok . ", language="en", policy=GradingPolicy())  # the plain-space path
+@example(text="我叫 Tom 。", language="zh", policy=GradingPolicy())
+def test_reading_chunk_by_chunk_agrees_with_the_whole_string_fold_and_the_tokeniser(text, language, policy):
+    # The grader reads an answer chunk by chunk from a cache; what it gets must be
+    # what folding and tokenising the whole answer give.
+    folding = folding_for(language, policy)
+    reader = reader_for(folding)
+    for _ in range(2):  # read fresh, then from the cache
+        reading = reader.read(text)
+        assert [(t.text, t.start) for t in reading.tokens] == [(t.text, t.start) for t in tokenise(text)]
+        assert all(t.label is TokenLabel.OK and t.positions == () for t in reading.tokens)
+        assert [reading.tokens[i].text for i in reading.word_indices()] == [
+            t.text for t in tokenise(text) if t.is_word
+        ]
+        if folding.drop_punctuation:
+            form, spaced = reading.normal_form()
+            assert form == comparison_form(text, folding)
+            if spaced and not form.isascii():
+                assert reading.base() == form.translate(base_table())
 
 
 def change_case_and_spacing(text: str, seed: int) -> str:

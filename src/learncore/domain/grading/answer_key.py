@@ -17,6 +17,7 @@ import attrs
 from learncore.domain.grading.answer_syntax import expand_answers
 from learncore.domain.grading.folding import Folding, folding_for
 from learncore.domain.grading.policy import GradingPolicy
+from learncore.domain.grading.reading import AnswerReader, reader_for
 from learncore.domain.grading.tokens import RawToken, join_keys, tokenise
 from learncore.domain.grading.words import Word, make_word
 from learncore.errors import InvalidContent
@@ -67,6 +68,7 @@ class AnswerKey:
     by_key: Mapping[str, AcceptedAnswer]
     by_base: Mapping[str, AcceptedAnswer]
     bases: tuple[str, ...]
+    reader: AnswerReader  # reads the learner's answers with ``folding``
 
 
 def _compile_one(display: str, folding: Folding) -> AcceptedAnswer:
@@ -115,6 +117,7 @@ def _compile(
         by_key=by_key,
         by_base=by_base,
         bases=tuple(alternative.base for alternative in alternatives),
+        reader=reader_for(folding),
     )
 
 

@@ -10,6 +10,8 @@ extra or missing. Each pair is compared with
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, count
+from operator import ne
 from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
@@ -26,7 +28,17 @@ __all__ = ["Entry", "Placed", "TypedWords", "align_run", "could_be_accepted", "d
 # Runs of differing words up to this many pairs are aligned word by word; longer
 # runs (a completely different answer) are paired in order.
 _ALIGN_LIMIT = 64
-_WRONG = frozenset({TokenLabel.WRONG_WORD, TokenLabel.MISSING_WORD, TokenLabel.EXTRA_WORD})
+# The outcome each label of a difference makes on its own, and how bad each outcome is.
+_OUTCOMES = {
+    TokenLabel.OK: Outcome.CORRECT,
+    TokenLabel.MISSING_ACCENT: Outcome.ACCENT,
+    TokenLabel.TYPO: Outcome.TYPO,
+    TokenLabel.WRONG_WORD: Outcome.INCORRECT,
+    TokenLabel.MISSING_WORD: Outcome.INCORRECT,
+    TokenLabel.EXTRA_WORD: Outcome.INCORRECT,
+}
+_STRICT_OUTCOMES = {**_OUTCOMES, TokenLabel.MISSING_ACCENT: Outcome.INCORRECT}
+_SEVERITY = {Outcome.CORRECT: 0, Outcome.ACCENT: 1, Outcome.TYPO: 2, Outcome.INCORRECT: 3}
 
 # One difference: the learner's word index (for a missing word, the index of the word
 # it belongs before, which may be one past the last), the expected word (None for an
@@ -87,16 +99,15 @@ class TypedWords:
 
 def outcome_of(entries: Sequence[Entry], policy: GradingPolicy) -> Outcome:
     """The verdict's outcome given the differences."""
-    labels = {label for _, _, label, _ in entries}
-    if labels & _WRONG:
-        return Outcome.INCORRECT
-    if TokenLabel.MISSING_ACCENT in labels and policy.diacritics is DiacriticsMode.STRICT:
-        return Outcome.INCORRECT
-    if TokenLabel.TYPO in labels:
-        return Outcome.TYPO
-    if TokenLabel.MISSING_ACCENT in labels:
-        return Outcome.ACCENT
-    return Outcome.CORRECT
+    # The worst difference decides: a wrong word (or, strictly, a wrong accent) over a
+    # typo, a typo over an accent.
+    outcomes = _STRICT_OUTCOMES if policy.diacritics is DiacriticsMode.STRICT else _OUTCOMES
+    worst = Outcome.CORRECT
+    for _, _, label, _ in entries:
+        outcome = outcomes[label]
+        if _SEVERITY[outcome] > _SEVERITY[worst]:
+            worst = outcome
+    return worst
 
 
 def align_run(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[int | None, int | None]]:
@@ -143,7 +154,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
     policy, vocabulary = key.policy, key.vocabulary
     typed_keys, expected_keys = typed.keys, accepted.keys
     if len(typed_keys) == len(expected_keys):
-        differing = [i for i, typed_key in enumerate(typed_keys) if typed_key != expected_keys[i]]
+        differing = list(compress(count(), map(ne, typed_keys, expected_keys)))
         if len(differing) <= 1:
             # As many words, all equal but one: the only alignment of cost 1 pairs the
             # two in place, so the general alignment below would find just that.
@@ -155,6 +166,12 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
     entries: list[Entry] = []
 
     def flush(i1: int, i2: int, j1: int, j2: int) -> None:
+        if i1 == i2:  # words missing, and nothing typed in their place: before the next typed word
+            entries.extend([(i2, expected[j], TokenLabel.MISSING_WORD, ()) for j in range(j1, j2)])
+            return
+        if j1 == j2:  # words typed that are not expected
+            entries.extend([(i, None, TokenLabel.EXTRA_WORD, ()) for i in range(i1, i2)])
+            return
         pairs = align_run(typed.words(i1, i2), expected[j1:j2])
         # A missing word is placed before the next typed word (or after the last).
         before, anchors = i2, []
@@ -174,9 +191,10 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
 
     # Consecutive non-equal opcodes form one run of differing words.
     run: list[int] | None = None
-    for op in Levenshtein.opcodes(typed_keys, expected_keys):
-        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
-        if op.tag != "equal":
+    opcodes: list[tuple[str, int, int, int, int]]  # (tag, i1, i2, j1, j2); the stub says Opcode
+    opcodes = Levenshtein.opcodes(typed_keys, expected_keys).as_list()  # type: ignore[assignment]
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "equal":
             run = [i1, i2, j1, j2] if run is None else [run[0], i2, run[2], j2]
             continue
         if run is not None:
@@ -195,11 +213,9 @@ def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, policy: Gradi
     or close enough to be a typo (with some slack: a swap of letters is two edits
     here, and ae for ä one more).
     """
-    if len(accepted.words) != len(typed):
+    if len(accepted.keys) != len(typed.keys):
         return False
-    for position, (typed_key, expected_key) in enumerate(zip(typed.keys, accepted.keys, strict=True)):
-        if typed_key == expected_key:
-            continue
+    for position in compress(count(), map(ne, typed.keys, accepted.keys)):  # the words that differ
         expected, base = accepted.words[position], typed.word(position).base
         if base == expected.base:
             continue

@@ -1,7 +1,8 @@
 """Grading a typed answer against accepted answers, with a word-by-word diff.
 
-The learner's answer is folded (:mod:`~learncore.domain.grading.folding`) and looked
-up among the accepted answers' normal forms; an exact hit is ``correct`` at once.
+The learner's answer is read and folded chunk by chunk
+(:mod:`~learncore.domain.grading.reading`) and looked up among the accepted answers'
+normal forms; an exact hit is ``correct`` at once.
 Otherwise its words are aligned with those of the closest accepted answers
 (:mod:`~learncore.domain.grading.diff`), and the best-scoring alternative gives the
 verdict:
@@ -17,8 +18,7 @@ expected word is absent. ``expected`` is set on every token that differs.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rapidfuzz import process
@@ -33,14 +33,9 @@ from learncore.domain.grading.answer_key import (
 )
 from learncore.domain.grading.diff import Entry, TypedWords, could_be_accepted, diff_words, outcome_of
 from learncore.domain.grading.folding import base_table
-from learncore.domain.grading.normalise import comparison_form
 from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.grading.tokens import (
-    CACHED_CHUNK,
-    RawToken,
     join_keys,
-    no_space_pattern,
-    split_chunk,
     tokenise,
 )
 from learncore.domain.grading.verdict import (
@@ -73,85 +68,28 @@ def _check_answer(answer: Any) -> str:
     return answer
 
 
-@functools.lru_cache(maxsize=8192)
-def _ok_token(text: str, start: int) -> VerdictToken:
-    # Tokens are immutable values, and the same word at the same offset comes up again
-    # and again (every right answer to an exercise shares most of them): share them.
-    return make_token(text, TokenLabel.OK, None, start, ())
+def _candidates(base: str, key: AnswerKey) -> Iterator[AcceptedAnswer]:
+    """The alternatives closest to the answer's accent-free form, closest first.
 
-
-def _ok_tokens(tokens: Iterable[RawToken]) -> list[VerdictToken]:
-    return [_ok_token(text, start) for text, start, _ in tokens]
-
-
-# The word tokens of a chunk that is one word: the usual case, told apart by identity.
-_ONE_WORD = (0,)
-
-
-def _chunk_tokens(chunk: str, start: int) -> tuple[tuple[VerdictToken, ...], tuple[int, ...]]:
-    """The ok tokens of ``chunk`` placed at ``start``, and which of them are words."""
-    parts = split_chunk(chunk)
-    words = tuple([index for index, (_, _, is_word) in enumerate(parts) if is_word])
-    tokens = tuple([_ok_token(text, start + offset) for text, offset, _ in parts])
-    return tokens, _ONE_WORD if words == _ONE_WORD else words
-
-
-# A chunk of text (a word with the punctuation stuck to it) at a given offset always
-# gives the same tokens, and the same chunks come up answer after answer: they are
-# split and labelled once.
-_cached_chunk_tokens = functools.lru_cache(maxsize=8192)(_chunk_tokens)
-
-
-def _all_ok(answer: str) -> tuple[VerdictToken, ...]:
-    """The tokens of ``answer`` (as :func:`tokenise` splits it), every one labelled ok."""
-    out: list[VerdictToken] = []
-    find = answer.find
-    position = 0
-    for chunk in answer.split():
-        start = find(chunk, position)
-        position = start + len(chunk)
-        if len(chunk) <= CACHED_CHUNK:
-            out += _cached_chunk_tokens(chunk, start)[0]
-        else:
-            out += _chunk_tokens(chunk, start)[0]
-    return tuple(out)
-
-
-def _ok_and_words(answer: str) -> tuple[list[VerdictToken], list[int]]:
-    """:func:`_all_ok`, as a list, and the indices of the word tokens in it."""
-    out: list[VerdictToken] = []
-    words: list[int] = []
-    find = answer.find
-    position = 0
-    for chunk in answer.split():
-        start = find(chunk, position)
-        position = start + len(chunk)
-        if len(chunk) <= CACHED_CHUNK:
-            tokens, chunk_words = _cached_chunk_tokens(chunk, start)
-        else:
-            tokens, chunk_words = _chunk_tokens(chunk, start)
-        if chunk_words is _ONE_WORD:
-            words.append(len(out))
-        else:
-            words += [len(out) + index for index in chunk_words]
-        out += tokens
-    return out, words
-
-
-def _candidates(base: str, key: AnswerKey) -> Sequence[AcceptedAnswer]:
-    """The alternatives closest to the answer's accent-free form, closest first."""
+    The closest usually settles the verdict, so the others are ranked only if asked for.
+    """
     alternatives = key.alternatives
     if len(alternatives) == 1:
-        return alternatives
+        yield alternatives[0]
+        return
     exact = key.by_base.get(base)
     if exact is not None:
-        return (exact,)  # only accents differ
-    if len(alternatives) <= 8:
-        distances = [Levenshtein.distance(base, other) for other in key.bases]
-        order = sorted(range(len(alternatives)), key=distances.__getitem__)
-        return [alternatives[index] for index in order[:_CANDIDATES]]
-    found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
-    return [alternatives[index] for _, _, index in found]
+        yield exact  # only accents differ
+        return
+    if len(alternatives) > 8:
+        found = process.extract(base, key.bases, scorer=Levenshtein.distance, limit=_CANDIDATES)
+        yield from [alternatives[index] for _, _, index in found]
+        return
+    distances = [Levenshtein.distance(base, other) for other in key.bases]
+    closest = distances.index(min(distances))  # the first of the closest, as a stable sort has it
+    yield alternatives[closest]
+    order = sorted(range(len(alternatives)), key=distances.__getitem__)
+    yield from [alternatives[index] for index in order[1:_CANDIDATES]]
 
 
 def _verdict_tokens(
@@ -176,8 +114,9 @@ def _verdict_tokens(
             raw = word_tokens[typed_index]
             token = tokens[raw]
             tokens[raw] = make_token(token.text, label, shown, token.start, positions)
-    for at in sorted(inserts, reverse=True):
-        tokens[at:at] = inserts[at]
+    if inserts:
+        for at in sorted(inserts, reverse=True):
+            tokens[at:at] = inserts[at]
     return tuple(tokens)
 
 
@@ -185,28 +124,31 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
     """Grade ``answer`` against a compiled :class:`AnswerKey` (see :func:`grade_text`)."""
     answer = _check_answer(answer)
     folding = key.folding
+    reading = key.reader.read(answer)
+    tokens = reading.tokens
     if folding.drop_punctuation:
-        form = comparison_form(answer, folding)
+        # Punctuation takes no part in the comparison: the answer's words are its keys.
+        form, spaced = reading.normal_form()
         hit = key.by_key.get(form)
         if hit is not None:
-            return make_verdict(Outcome.CORRECT, hit.display, _all_ok(answer))
-        tokens, word_tokens = _ok_and_words(answer)
-        keys = form.split(" ") if form else []
-        if len(keys) == len(word_tokens) and (form.isascii() or no_space_pattern().search(form) is None):
+            return make_verdict(Outcome.CORRECT, hit.display, tuple(tokens))
+        word_tokens = reading.word_indices()
+        keys = reading.keys
+        if len(keys) == len(word_tokens) and spaced:
             # Each word token with a non-empty key gave one word of the normal form, so
             # the form's words are the tokens' keys, in order, already folded.
             typed = TypedWords(tokens, word_tokens, keys, folding)
+            base = form if form.isascii() else reading.base()
         else:
             raw = tokenise(answer)  # the same tokens, with what compared_words needs
             typed = TypedWords.from_words(raw, compared_words(raw, folding), folding)
-        base = form if form.isascii() else form.translate(base_table())
+            base = form if form.isascii() else form.translate(base_table())
     else:
         raw = tokenise(answer)
         compared = compared_words(raw, folding)
         hit = key.by_key.get(join_keys([word.key for _, word in compared]))
         if hit is not None:
-            return make_verdict(Outcome.CORRECT, hit.display, _all_ok(answer))
-        tokens = _ok_tokens(raw)
+            return make_verdict(Outcome.CORRECT, hit.display, tuple(tokens))
         typed = TypedWords.from_words(raw, compared, folding)
         base = join_keys([word.base for _, word in compared])
     # The closest alternative is always diffed, for the feedback; the others only when

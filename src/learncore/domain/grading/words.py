@@ -167,9 +167,8 @@ def _edits(a: str, b: str, cutoff: int) -> int:
 
 
 def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
-    return [
-        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(a, b)
-    ]
+    # (tag, i1, i2, j1, j2) tuples at runtime; the stub calls them Opcode.
+    return Levenshtein.opcodes(a, b).as_list()  # type: ignore[return-value]
 
 
 def _accent_positions(typed: Trace, expected: Trace, pairs: list[tuple[int, int]]) -> list[int]:
@@ -184,13 +183,10 @@ def _plain_typo_positions(typed_base: str, expected_base: str) -> list[int]:
     """Offsets of the differing letters when neither word has accents and the typed one
     is ASCII folded letter for letter (so letter ``i`` is the character at ``i``)."""
     last = len(typed_base) - 1
-    positions = []
-    for edit in Levenshtein.editops(typed_base, expected_base):
-        # A missing letter is shown on the letter where it belongs.
-        at = min(edit.src_pos, last) if edit.tag == "insert" else edit.src_pos
-        if at >= 0:
-            positions.append(at)
-    return positions
+    edits: list[tuple[str, int, int]]  # (tag, source position, destination position); the stub says Editop
+    edits = Levenshtein.editops(typed_base, expected_base).as_list()  # type: ignore[assignment]
+    # A missing letter is shown on the letter where it belongs (none if nothing was typed).
+    return [min(at, last) if tag == "insert" else at for tag, at, _ in edits if last >= 0 or tag != "insert"]
 
 
 def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
@@ -222,10 +218,15 @@ def _typo_positions(typed: Trace, expected: Trace) -> tuple[list[int], int]:
     return positions + accents, len(accents)
 
 
-def _accents_only(typed: Trace, expected: Trace) -> tuple[int, ...]:
+def _accents_only(typed_word: Word, expected_word: Word) -> tuple[int, ...]:
     """Offsets of the letters whose accents differ, for words with the same bare letters."""
     # Equal bare letters: one cluster each, pairing up in place.
-    typed_clusters, expected_clusters, origins = typed.clusters, expected.clusters, typed.origins
+    expected_clusters = expected_word.trace.clusters
+    if typed_word.plain_ascii:
+        # Each typed letter is the character at its place: no need to trace the typed word.
+        return tuple([i for i, letter in enumerate(typed_word.base) if letter != expected_clusters[i]])
+    typed = typed_word.trace
+    typed_clusters, origins = typed.clusters, typed.origins
     positions = [
         offset
         for i in range(len(typed_clusters))
@@ -236,21 +237,19 @@ def _accents_only(typed: Trace, expected: Trace) -> tuple[int, ...]:
 
 
 def _typo_or_wrong(
-    typed: Word, expected: Word, allowed: int, policy: GradingPolicy
+    typed: Word, expected: Word, edits: int, allowed: int, policy: GradingPolicy
 ) -> tuple[TokenLabel, tuple[int, ...]]:
-    """A typo (with its positions) if ``typed`` is within ``allowed`` edits of ``expected``."""
-    typed_base, expected_base = typed.base, expected.base
-    edits = _edits(typed_base, expected_base, allowed)
-    if edits <= allowed and typed.plain_ascii and expected.trace.plain:
-        # No accents anywhere: the letter edits alone say where the typos are.
-        return TokenLabel.TYPO, tuple(sorted(set(_plain_typo_positions(typed_base, expected_base))))
-    typed_trace, expected_trace = typed.trace, expected.trace
-    if edits > allowed and typed.folding.umlaut_digraphs:
+    """A typo (with its positions) if ``typed`` is within ``allowed`` edits of ``expected``,
+    for words with accents (or umlauts) on either side; ``edits`` between their bases."""
+    if edits <= allowed:
+        typed_trace, expected_trace = typed.trace, expected.trace
+    elif typed.folding.umlaut_digraphs:
         # "Maedchn" for "Mädchen" is one typo away from the "ae" spelling.
         typed_trace, expected_trace = typed.key_trace, expected.key_trace
-        edits = _edits(typed_trace.base, expected_trace.base, allowed)
-    if edits > allowed:
-        return TokenLabel.WRONG_WORD, ()
+        if _edits(typed_trace.base, expected_trace.base, allowed) > allowed:
+            return TokenLabel.WRONG_WORD, ()
+    else:
+        return TokenLabel.WRONG_WORD, ()  # traced letter by letter only when it is a typo
     positions, accents = _typo_positions(typed_trace, expected_trace)
     # Strict: the accent alone makes it wrong.
     strict = accents and policy.diacritics is DiacriticsMode.STRICT
@@ -267,9 +266,13 @@ def compare_words(
     if typed_base == expected_base:
         if policy.diacritics is DiacriticsMode.IGNORE:
             return TokenLabel.OK, ()
-        return TokenLabel.MISSING_ACCENT, _accents_only(typed.trace, expected.trace)
+        return TokenLabel.MISSING_ACCENT, _accents_only(typed, expected)
     allowed = expected.allowed_typos(policy)
     if allowed == 0 or typed.key in vocabulary:
         # Another word of the vocabulary is a different word, not a misspelling.
         return TokenLabel.WRONG_WORD, ()
-    return _typo_or_wrong(typed, expected, allowed, policy)
+    edits = _edits(typed_base, expected_base, allowed)
+    if edits <= allowed and typed.plain_ascii and expected.trace.plain:
+        # No accents anywhere: the letter edits alone say where the typos are.
+        return TokenLabel.TYPO, tuple(sorted(set(_plain_typo_positions(typed_base, expected_base))))
+    return _typo_or_wrong(typed, expected, edits, allowed, policy)
