@@ -94,12 +94,40 @@ def utterance_aucs(
     return auc(correct, scores["swapped"] + scores["different"]), auc(correct, scores["swapped"])
 
 
-def fit_word(good: Sequence[WordEvidence], bad: Sequence[WordEvidence], weight: float) -> Calibration:
-    """The calibration whose word accuracy, for this worst-phone weight, is fitted to the words."""
-    cal = Calibration(worst_phone_weight=weight)
-    xs = [cal.word_evidence(w) for w in [*good, *bad]]
+@attrs.frozen
+class LabelledWord:
+    """A word of a development read, and the read's scored words (for the read baseline)."""
+
+    word: WordEvidence
+    read: tuple[WordEvidence, ...]
+
+
+def _evidence(cal: Calibration, item: LabelledWord) -> float:
+    """What the word accuracy's sigmoid sees: the word against its read's baseline."""
+    return cal.word_evidence(item.word) - cal.read_baseline(item.read)
+
+
+def fit_word(
+    good: Sequence[LabelledWord], bad: Sequence[LabelledWord], weight: float, allowance: float
+) -> tuple[Calibration, float]:
+    """The calibration fitted to the words for this weight and allowance, and its word AUC."""
+    cal = Calibration(worst_phone_weight=weight, accent_allowance=allowance)
+    xs = [_evidence(cal, w) for w in [*good, *bad]]
     center, scale = fit_logistic(xs, [1] * len(good) + [0] * len(bad))
-    return attrs.evolve(cal, word_center=round(center, 1), word_scale=round(scale, 1))
+    word_auc = auc(xs[: len(good)], xs[len(good) :])
+    return attrs.evolve(cal, word_center=round(center, 1), word_scale=round(scale, 1)), word_auc
+
+
+def _report(
+    name: str, fitted: Calibration, word_auc: float, analysed: Sequence[tuple[Clip, Analysis]]
+) -> None:
+    harmonic = utterance_aucs(analysed, fitted)
+    geometric = utterance_aucs(analysed, GeometricMeanCalibration(**attrs.asdict(fitted)))
+    print(
+        f"{name}: word AUC {word_auc:.3f}; utterance AUC (all, swapped) "
+        f"harmonic mean {harmonic[0]:.3f} {harmonic[1]:.3f}, "
+        f"geometric mean {geometric[0]:.3f} {geometric[1]:.3f}"
+    )
 
 
 def main() -> None:
@@ -107,8 +135,8 @@ def main() -> None:
     parser.add_argument("--cache", default=None, help="folder for the synthesised clips")
     args = parser.parse_args()
     provider = SphinxSpeechProvider(pool_size=1)
-    good: list[WordEvidence] = []
-    bad: list[WordEvidence] = []
+    good: list[LabelledWord] = []
+    bad: list[LabelledWord] = []
     failed = 0
     clips = [clip for seed in SEEDS for clip in clip_set(CALIBRATION_SENTENCES, seed=seed)]
     analysed = [(clip, provider.analyse(clip.audio(args.cache), clip.reference)) for clip in clips]
@@ -118,40 +146,38 @@ def main() -> None:
         if analysis.evidence is None:
             failed += 1
             continue
-        for index, (found, pron) in enumerate(
-            zip(analysis.evidence.words, analysis.pronunciations, strict=True)
-        ):
+        pairs = list(zip(analysis.evidence.words, analysis.pronunciations, strict=True))
+        read = tuple(found for found, pron in pairs if pron.scored)
+        for index, (found, pron) in enumerate(pairs):
             if clip.kind == "correct" and pron.scored:
-                good.append(found)
+                good.append(LabelledWord(found, read))
             elif index in clip.swapped_words:
-                bad.append(found)
+                bad.append(LabelledWord(found, read))
     print(f"{len(analysed)} clips: {len(good)} correct words, {len(bad)} swapped words, {failed} not aligned")
-    # The worst-phone weight is the one that best separates the words; the utterance rule
-    # (harmonic rather than geometric mean) is the one whose pronunciation score best
-    # separates the reads. Both on these development clips only.
+    # The worst-phone weight is the one that best separates the words; the accent
+    # allowance and the utterance rule (harmonic rather than geometric mean) are the
+    # ones whose pronunciation score best separates the reads. All on these clips only.
+    default = Calibration()
     best: tuple[float, Calibration] | None = None
     for weight in (0.0, 0.25, 0.5, 0.75, 1.0):
-        fitted = fit_word(good, bad, weight)
-        word_auc = auc([fitted.word_evidence(w) for w in good], [fitted.word_evidence(w) for w in bad])
-        harmonic = utterance_aucs(analysed, fitted)
-        geometric = utterance_aucs(analysed, GeometricMeanCalibration(**attrs.asdict(fitted)))
-        print(
-            f"worst_phone_weight={weight}: word AUC {word_auc:.3f}; utterance AUC (all, swapped) "
-            f"harmonic mean {harmonic[0]:.3f} {harmonic[1]:.3f}, "
-            f"geometric mean {geometric[0]:.3f} {geometric[1]:.3f}"
-        )
+        fitted, word_auc = fit_word(good, bad, weight, default.accent_allowance)
+        _report(f"worst_phone_weight={weight}", fitted, word_auc, analysed)
         if best is None or word_auc > best[0]:
             best = (word_auc, fitted)
     assert best is not None
     chosen = best[1]
-    good_phones = [p.gop for w in good for p in w.phones]
-    bad_phones = [p.gop for w in bad for p in w.phones]
+    for allowance in (0.0, 5.0, 10.0, 20.0):
+        fitted, word_auc = fit_word(good, bad, chosen.worst_phone_weight, allowance)
+        _report(f"  accent_allowance={allowance}", fitted, word_auc, analysed)
+    good_phones = [p.gop for w in good for p in w.word.phones]
+    bad_phones = [p.gop for w in bad for p in w.word.phones]
     phone_center, phone_scale = fit_logistic(
         good_phones + bad_phones, [1] * len(good_phones) + [0] * len(bad_phones)
     )
     print(
         f"Calibration(word_center={chosen.word_center}, word_scale={chosen.word_scale}, "
-        f"worst_phone_weight={chosen.worst_phone_weight}, phone_center={phone_center:.1f}, "
+        f"worst_phone_weight={chosen.worst_phone_weight}, "
+        f"accent_allowance={chosen.accent_allowance}, phone_center={phone_center:.1f}, "
         f"phone_scale={phone_scale:.1f})"
     )
 

@@ -27,8 +27,10 @@ def _sigmoid(x: float) -> float:
 class Calibration:
     """Constants that turn decoder evidence into scores; pass your own to recalibrate.
 
-    - word accuracy = 100 * sigmoid((evidence - word_center) / word_scale), where the
-      evidence mixes the word's mean GOP and its worst phone's GOP (``worst_phone_weight``);
+    - word accuracy = 100 * sigmoid((evidence - baseline - word_center) / word_scale),
+      where the evidence mixes the word's mean GOP and its worst phone's GOP
+      (``worst_phone_weight``), and the baseline is the read's median word evidence,
+      between -``accent_allowance`` and 0 (:meth:`read_baseline`);
     - phone accuracy = 100 * sigmoid((gop - phone_center) / phone_scale);
     - a word was not said when more than ``omission_quiet`` of its frames are silence
       and its accuracy is below ``mispronounced_below`` (the aligner had to squeeze it
@@ -42,9 +44,10 @@ class Calibration:
     - the overall pronunciation score weighs accuracy, fluency and completeness.
     """
 
-    word_center: float = -40.0
-    word_scale: float = 8.5
+    word_center: float = -31.2
+    word_scale: float = 8.2
     worst_phone_weight: float = 0.5
+    accent_allowance: float = 10.0
     phone_center: float = -23.2
     phone_scale: float = 21.0
     omission_quiet: float = 0.8
@@ -62,9 +65,24 @@ class Calibration:
         w = self.worst_phone_weight
         return (1 - w) * word.gop + w * word.worst_phone_gop
 
-    def word_accuracy(self, word: WordEvidence | GapEvidence) -> float:
-        """0-100: how likely the word was said as written."""
-        return 100.0 * _sigmoid((self.word_evidence(word) - self.word_center) / self.word_scale)
+    def read_baseline(self, words: Sequence[WordEvidence]) -> float:
+        """How well the acoustic model fits this speaker: the median word's evidence,
+        between -``accent_allowance`` and 0.
+
+        An accent the US model knows less well lowers every word a little; a replaced
+        word falls far below the speaker's other words. Judging each word against the
+        read's typical word forgives the first and keeps the second. The allowance is
+        small, so a read of another sentence (every word bad) gains next to nothing.
+        """
+        if not words:
+            return 0.0
+        typical = statistics.median(self.word_evidence(w) for w in words)
+        return max(-self.accent_allowance, min(0.0, typical))
+
+    def word_accuracy(self, word: WordEvidence | GapEvidence, baseline: float = 0.0) -> float:
+        """0-100: how likely the word was said as written (``baseline``: see :meth:`read_baseline`)."""
+        evidence = self.word_evidence(word) - baseline
+        return 100.0 * _sigmoid((evidence - self.word_center) / self.word_scale)
 
     def is_insertion(self, gap: GapEvidence) -> bool:
         """Whether a gap holds speech that is no reference word: long, loud, badly fitting."""
