@@ -35,8 +35,9 @@ _PHONE_LOOP = "phone_loop"
 _ALIGN_BEAMS = {"beam": 1e-80, "pbeam": 1e-80, "wbeam": 1e-60}
 # Gaussians per codebook that score each frame. pocketsphinx's default (4) is tuned for
 # fast recognition; 16 makes the per-frame scores precise enough that a replaced word
-# stands out from an accent better (development set, tools/calibrate.py at the shipped
-# calibration: AUC of correct against swapped reads 0.946 -> 0.958) for ~1.7x the CPU.
+# stands out from an accent better (development set, tools/calibrate.py, worst-phone
+# weight 0.5, no accent allowance: AUC of correct against swapped reads 0.946 -> 0.958)
+# for ~1.7x the CPU time.
 _SCORING = {"topn": 16}
 
 
