@@ -44,6 +44,18 @@ def test_word_accuracy_is_bounded_and_monotonic(a: float, b: float) -> None:
     assert 0 <= CAL.phone_accuracy(low) <= CAL.phone_accuracy(high) <= 100
 
 
+def test_the_read_baseline_is_the_median_word_within_the_accent_allowance() -> None:
+    assert CAL.read_baseline([evidence(-4.0), evidence(-6.0), evidence(-90.0)]) == pytest.approx(-6.0)
+    assert CAL.read_baseline([evidence(5.0), evidence(3.0)]) == 0.0  # never stricter than 0
+    assert CAL.read_baseline([evidence(-80.0)] * 3) == -CAL.accent_allowance  # another sentence
+    assert CAL.read_baseline([]) == 0.0
+
+
+def test_a_word_is_judged_against_its_read() -> None:
+    word = evidence(CAL.word_center)
+    assert CAL.word_accuracy(word, baseline=-5.0) > CAL.word_accuracy(word) == pytest.approx(50.0)
+
+
 def test_utterance_accuracy_is_pulled_down_by_one_wrong_word() -> None:
     good = [95.0] * 9
     assert CAL.utterance_accuracy(good) == pytest.approx(95.0)

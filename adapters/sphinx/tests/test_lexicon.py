@@ -2,7 +2,7 @@
 
 import threading
 
-from learncore_sphinx.lexicon import Lexicon, Source, non_rhotic
+from learncore_sphinx.lexicon import Lexicon, Source, non_rhotic, weak_forms
 from learncore_sphinx.text import ReferenceWord
 
 DICTIONARY = {
@@ -21,6 +21,9 @@ DICTIONARY = {
     "four": "F AO R",
     "naive": "N AY IY V",
     "forum": "F AO R AH M",
+    "at": "AE T",
+    "have": "HH AE V",
+    "he": "HH IY",
 }
 
 
@@ -89,6 +92,26 @@ def test_non_rhotic_keeps_an_r_before_a_vowel() -> None:
     assert non_rhotic("T ER T IY") == "T AH T IY"
     assert non_rhotic("F AO R AH M") == "F AO R AH M"
     assert non_rhotic("R EH D") == "R EH D"
+
+
+def test_function_words_get_their_weak_forms() -> None:
+    assert Lexicon().pronounce(word("at"), lookup).additions == (("at(2)", "AH T"),)
+    assert Lexicon().pronounce(word("have"), lookup).additions == (
+        ("have(2)", "HH AH V"),
+        ("have(3)", "AH V"),
+    )
+    assert ("he(3)", "IH") in Lexicon().pronounce(word("he"), lookup).additions
+
+
+def test_content_words_keep_their_full_vowels() -> None:
+    assert Lexicon().pronounce(word("bus"), lookup).additions == ()
+    assert Lexicon().pronounce(word("known"), lookup).additions == ()
+
+
+def test_weak_forms_reduce_open_vowels_to_schwa_and_close_ones_to_lax() -> None:
+    assert weak_forms("F AO") == ["F AH"]
+    assert weak_forms("Y UW") == ["Y UH"]
+    assert weak_forms("HH IY") == ["HH IH", "IH"]
 
 
 def test_variants_ignore_entries_a_decoder_learned_earlier() -> None:

@@ -28,6 +28,13 @@ _VOWELS = frozenset(
     ["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"]
 )
 _MAX_VARIANTS = 12
+# English function words with a weak form in connected speech, where the vowel
+# reduces ("at" = AH T, "have" = AH V, "he" = IH): not a mistake in any accent.
+_WEAK_FORM_WORDS = frozenset(
+    "a am an and are as at but can could do does for from had has have he her him his just "  # noqa: SIM905
+    "must of shall should some than that the them there to us was were would you your".split()
+)
+_REDUCED_VOWELS = {"IY": "IH", "UW": "UH"}  # close vowels stay close; the others become schwa
 
 
 def non_rhotic(phones: str) -> str:
@@ -173,8 +180,18 @@ class Lexicon:
         return Pronunciation((best[1], best[2]), Source.DERIVED)
 
 
+def weak_forms(phones: str) -> list[str]:
+    """A function word's weak forms: its vowels reduced, and also without a leading HH."""
+    units = phones.split()
+    reduced = " ".join(_REDUCED_VOWELS.get(u, "AH") if u in _VOWELS else u for u in units)
+    forms = [reduced]
+    if units[0] == "HH" and len(units) > 1:
+        forms.append(reduced.split(maxsplit=1)[1])
+    return forms
+
+
 def _accent_variants(entry: str, lookup: Lookup) -> list[tuple[str, str]]:
-    """Extra dictionary variants ``entry(n)`` for the non-rhotic forms it lacks."""
+    """Extra dictionary variants ``entry(n)`` for the non-rhotic and weak forms it lacks."""
     known = []
     free = None
     for number in range(1, _MAX_VARIANTS + 1):
@@ -186,8 +203,10 @@ def _accent_variants(entry: str, lookup: Lookup) -> list[tuple[str, str]]:
     if free is None or not known:
         return []
     variants: list[tuple[str, str]] = []
-    for phones in known:
-        candidate = non_rhotic(phones)
+    candidates = [non_rhotic(phones) for phones in known]
+    if entry in _WEAK_FORM_WORDS:
+        candidates += [form for phones in known for form in weak_forms(non_rhotic(phones))]
+    for candidate in candidates:
         if candidate not in known and candidate not in (v for _, v in variants):
             variants.append((f"{entry}({free + len(variants)})", candidate))
     return variants

@@ -38,8 +38,11 @@ def assessment_from_evidence(
     assessed: list[WordAssessment] = []
     accuracies: list[float] = []
     spoken = []
+    baseline = calibration.read_baseline(
+        [found for found, p in zip(evidence.words, pronunciations, strict=True) if p.scored]
+    )
     for word, pronunciation, found in zip(words, pronunciations, evidence.words, strict=True):
-        accuracy = calibration.word_accuracy(found)
+        accuracy = calibration.word_accuracy(found, baseline)
         if calibration.is_omitted(found, accuracy):
             error, accuracy = WordError.OMISSION, 0.0
         else:
