@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from learncore.errors import StorageUnavailable
 from learncore.ports.storage import UnitOfWork
+from learncore_sqlalchemy.course_cache import RevisionsSeen
 from learncore_sqlalchemy.repositories import (
     SqlAchievementRepository,
     SqlContentRepository,
@@ -67,12 +68,16 @@ class SqlUnitOfWork(UnitOfWork):
             raise
         self._session = session
         storage = self._storage
-        self.content = SqlContentRepository(session, storage.tree_reader, storage.course_cache)
+        # Course revisions read along with runs and lessons, for get_course's cache check.
+        revisions: RevisionsSeen = {}
+        self.content = SqlContentRepository(
+            session, storage.tree_reader, storage.course_cache, revisions
+        )
         self.learners = SqlLearnerRepository(session)
         self.progress = SqlProgressRepository(session)
         self.logs = SqlLogRepository(session)
         self.content_versions = SqlContentVersionRepository(session)
-        self.runs = SqlLessonRunRepository(session)
+        self.runs = SqlLessonRunRepository(session, revisions)
         self.rewards = SqlRewardRepository(session)
         self.achievements = SqlAchievementRepository(session)
 

@@ -30,7 +30,7 @@ from sqlalchemy.types import NullType
 from learncore.domain.courses import Course, CourseSummary
 from learncore.domain.languages import Language, normalise_language_code
 from learncore.errors import AlreadyExists, ConcurrentUpdate
-from learncore_sqlalchemy.course_cache import CourseCache
+from learncore_sqlalchemy.course_cache import CourseCache, RevisionsSeen
 from learncore_sqlalchemy.mapping.content import (
     CourseTreeRows,
     TreeReader,
@@ -63,7 +63,7 @@ from learncore_sqlalchemy.repositories.statements import (
     upsert,
 )
 
-__all__ = ["SqlContentRepository"]
+__all__ = ["SqlContentRepository", "tree_revision_of"]
 
 _languages: Table = LanguageRow.__table__  # type: ignore[assignment]
 _courses: Table = CourseRow.__table__  # type: ignore[assignment]
@@ -165,16 +165,35 @@ _TAGS = (
     .select_from(_exercise_tags.join(_tags, _tags.c.id == _exercise_tags.c.tag_id))
     .where(_exercise_tags.c.course_id == _COURSE_ID)
 )
-_COURSE_OF_LESSON = select(_lessons.c.course_id).where(_lessons.c.id == bindparam("lesson_id"))
+# The course's tree revision comes along, so the get_course that follows is a cache check.
+_COURSE_OF_LESSON = (
+    select(_lessons.c.course_id, _raw(_courses.c.tree_revision))
+    .join(_courses, _courses.c.id == _lessons.c.course_id)
+    .where(_lessons.c.id == bindparam("lesson_id"))
+)
+
+
+def tree_revision_of(course_id: ColumnElement[Any]) -> Any:
+    """The tree revision of the course ``course_id`` names: a scalar subquery for the
+    queries of other tables, so the unit of work learns it in the same statement."""
+    return select(_raw(_courses.c.tree_revision)).where(_courses.c.id == course_id).scalar_subquery()
 
 
 class SqlContentRepository:
     """:class:`~learncore.ports.storage.ContentRepository` over a SQLAlchemy session."""
 
-    def __init__(self, session: Session, reader: TreeReader, cache: CourseCache | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        reader: TreeReader,
+        cache: CourseCache | None = None,
+        revisions: RevisionsSeen | None = None,
+    ) -> None:
         self._session = session
         self._reader = reader
         self._cache = cache or CourseCache(0)
+        # Revisions other repositories of this unit of work read (see ``course_cache``).
+        self._revisions: RevisionsSeen = {} if revisions is None else revisions
         self._dialect = dialect_of(session)
 
     # --- languages ---------------------------------------------------------------
@@ -204,6 +223,7 @@ class SqlContentRepository:
     def save_course(self, course: Course) -> None:
         """Insert a course or replace its whole tree; a taken slug or id is :class:`AlreadyExists`."""
         rows = tree_rows(course)  # bad content fails here, before anything is written
+        self._revisions.pop(course.id, None)
         try:
             with self._session.begin_nested():  # a conflict leaves the unit of work usable
                 self._write_course(course, rows)
@@ -273,6 +293,11 @@ class SqlContentRepository:
 
     def get_course(self, course_id: UUID) -> Course | None:
         """The whole tree of one course."""
+        revision = self._revisions.get(course_id)
+        if revision is not None:  # read by this unit of work a moment ago
+            cached = self._cache.get(course_id, revision)
+            if cached is not None:
+                return cached
         return self._load(_HEAD_BY_ID, {"course_id": course_id})
 
     def get_course_by_slug(self, slug: str) -> Course | None:
@@ -313,10 +338,12 @@ class SqlContentRepository:
 
     def course_id_of_lesson(self, lesson_id: UUID) -> UUID | None:
         """The id of the course holding ``lesson_id``."""
-        found: UUID | None = execute(
-            self._session, _COURSE_OF_LESSON, {"lesson_id": lesson_id}
-        ).scalar_one_or_none()
-        return found
+        row = execute(self._session, _COURSE_OF_LESSON, {"lesson_id": lesson_id}).first()
+        if row is None:
+            return None
+        course_id: UUID = row[0]
+        self._revisions[course_id] = row[1]
+        return course_id
 
     def list_courses(self) -> Sequence[CourseSummary]:
         """Every course, ordered by slug, without trees."""
@@ -335,5 +362,6 @@ class SqlContentRepository:
 
     def delete_course(self, course_id: UUID) -> bool:
         """Remove a course; its tree goes with it (ON DELETE CASCADE). True if it existed."""
+        self._revisions.pop(course_id, None)
         result = self._session.execute(delete(_courses).where(_courses.c.id == course_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]

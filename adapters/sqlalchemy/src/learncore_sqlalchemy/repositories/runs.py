@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from learncore.domain.lesson_runs import Attempt, LessonRun, RunStatus
 from learncore.errors import AlreadyExists, ConcurrentUpdate, UnknownLearner, UnknownRun
+from learncore_sqlalchemy.course_cache import RevisionsSeen
 from learncore_sqlalchemy.error_translation import Failure, classify, mentions
 from learncore_sqlalchemy.mapping.runs import (
     attempt_from_row,
@@ -23,6 +24,7 @@ from learncore_sqlalchemy.mapping.runs import (
     run_values,
 )
 from learncore_sqlalchemy.models import AttemptRow, LessonRunRow
+from learncore_sqlalchemy.repositories.content import tree_revision_of
 from learncore_sqlalchemy.repositories.learners import learner_exists
 from learncore_sqlalchemy.repositories.statements import dialect_of, execute, upsert
 
@@ -36,7 +38,11 @@ _RUN_UPDATED = [
     if column.name not in ("id", "learner_id", "created_at", "updated_at")
 ]
 
-_GET_RUN = select(_runs).where(_runs.c.id == bindparam("id"))
+# With the tree revision of the run's course, which the answer or completion loads next
+# (see ``course_cache``). A scalar subquery: FOR UPDATE locks the run row only.
+_GET_RUN = select(_runs, tree_revision_of(_runs.c.course_id).label("course_revision")).where(
+    _runs.c.id == bindparam("id")
+)
 _LOCK_RUN = _GET_RUN.with_for_update()
 _ADD_ATTEMPT = insert(_attempts)
 _GET_ATTEMPT = select(_attempts).where(_attempts.c.id == bindparam("id"))
@@ -45,8 +51,10 @@ _GET_ATTEMPT = select(_attempts).where(_attempts.c.id == bindparam("id"))
 class SqlLessonRunRepository:
     """:class:`~learncore.ports.storage.LessonRunRepository` over a SQLAlchemy session."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, revisions: RevisionsSeen | None = None) -> None:
         self._session = session
+        # Where the tree revisions read with runs go, for this unit of work's get_course.
+        self._revisions: RevisionsSeen = {} if revisions is None else revisions
 
     def save_run(self, run: LessonRun) -> None:
         """Insert or replace a run by id, atomically; :class:`UnknownLearner` if the learner is missing."""
@@ -60,7 +68,10 @@ class SqlLessonRunRepository:
     def get_run(self, run_id: UUID, *, for_update: bool = False) -> LessonRun | None:
         """The run with ``run_id`` (row-locked until the unit of work ends with ``for_update``)."""
         row = execute(self._session, _LOCK_RUN if for_update else _GET_RUN, {"id": run_id}).first()
-        return None if row is None else run_from_row(row)
+        if row is None:
+            return None
+        self._revisions[row.course_id] = row.course_revision
+        return run_from_row(row)
 
     def list_runs(
         self,
