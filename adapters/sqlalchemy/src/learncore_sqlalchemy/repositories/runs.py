@@ -11,7 +11,6 @@ from uuid import UUID
 
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from learncore.domain.lesson_runs import Attempt, LessonRun, RunStatus
 from learncore.errors import AlreadyExists, ConcurrentUpdate, UnknownLearner, UnknownRun
@@ -26,7 +25,8 @@ from learncore_sqlalchemy.mapping.runs import (
 from learncore_sqlalchemy.models import AttemptRow, LessonRunRow
 from learncore_sqlalchemy.repositories.content import tree_revision_of
 from learncore_sqlalchemy.repositories.learners import learner_exists
-from learncore_sqlalchemy.repositories.statements import dialect_of, execute, upsert
+from learncore_sqlalchemy.repositories.statements import execute, upsert
+from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlLessonRunRepository"]
 
@@ -49,17 +49,17 @@ _GET_ATTEMPT = select(_attempts).where(_attempts.c.id == bindparam("id"))
 
 
 class SqlLessonRunRepository:
-    """:class:`~learncore.ports.storage.LessonRunRepository` over a SQLAlchemy session."""
+    """:class:`~learncore.ports.storage.LessonRunRepository` in a unit of work's transaction."""
 
-    def __init__(self, session: Session, revisions: RevisionsSeen | None = None) -> None:
-        self._session = session
+    def __init__(self, tx: SqlTransaction, revisions: RevisionsSeen | None = None) -> None:
+        self._tx = tx
         # Where the tree revisions read with runs go, for this unit of work's get_course.
         self._revisions: RevisionsSeen = {} if revisions is None else revisions
 
     def save_run(self, run: LessonRun) -> None:
         """Insert or replace a run by id, atomically; :class:`UnknownLearner` if the learner is missing."""
         try:
-            upsert(self._session, _runs, [run_values(run)], key=["id"], update=_RUN_UPDATED)
+            upsert(self._tx, _runs, [run_values(run)], key=["id"], update=_RUN_UPDATED)
         except IntegrityError as exc:
             if classify(exc) is Failure.FOREIGN_KEY:
                 raise UnknownLearner(run.learner_id) from None
@@ -67,7 +67,7 @@ class SqlLessonRunRepository:
 
     def get_run(self, run_id: UUID, *, for_update: bool = False) -> LessonRun | None:
         """The run with ``run_id`` (row-locked until the unit of work ends with ``for_update``)."""
-        row = execute(self._session, _LOCK_RUN if for_update else _GET_RUN, {"id": run_id}).first()
+        row = execute(self._tx, _LOCK_RUN if for_update else _GET_RUN, {"id": run_id}).first()
         if row is None:
             return None
         self._revisions[row.course_id] = row.course_revision
@@ -87,7 +87,7 @@ class SqlLessonRunRepository:
         if status is not None:
             query = query.where(_runs.c.status == status.value)
         query = query.order_by(_runs.c.started_at, _runs.c.created_at)
-        return [run_from_row(row) for row in self._session.execute(query)]
+        return [run_from_row(row) for row in execute(self._tx, query)]
 
     def add_attempt(self, attempt: Attempt) -> None:
         """Insert an attempt; a taken id is :class:`AlreadyExists`, a missing learner :class:`UnknownLearner`.
@@ -95,7 +95,7 @@ class SqlLessonRunRepository:
         A missing run is :class:`UnknownRun`.
         """
         try:
-            execute(self._session, _ADD_ATTEMPT, attempt_values(attempt))
+            execute(self._tx, _ADD_ATTEMPT, attempt_values(attempt))
         except IntegrityError as exc:
             raise self._attempt_error(exc, attempt) from None
 
@@ -111,29 +111,31 @@ class SqlLessonRunRepository:
                 )
             return AlreadyExists("attempt", attempt.id)
         if failure is Failure.FOREIGN_KEY:
-            if dialect_of(self._session) == "postgresql":
+            if self._tx.dialect == "postgresql":
                 # The transaction refuses further statements; the message names the key.
                 missing_run = mentions(exc, "fk_lc_attempts_run_id")
             else:  # SQLite does not name the key; both keep the transaction usable
-                missing_run = learner_exists(self._session, attempt.learner_id)
+                missing_run = learner_exists(self._tx, attempt.learner_id)
             return UnknownRun(attempt.run_id) if missing_run else UnknownLearner(attempt.learner_id)
         return exc
 
     def get_attempt(self, attempt_id: UUID) -> Attempt | None:
         """The attempt with ``attempt_id``."""
-        row = execute(self._session, _GET_ATTEMPT, {"id": attempt_id}).first()
+        row = execute(self._tx, _GET_ATTEMPT, {"id": attempt_id}).first()
         return None if row is None else attempt_from_row(row)
 
     def list_attempts(self, run_id: UUID) -> Sequence[Attempt]:
         """The attempts of one run, by ordinal."""
-        rows = self._session.execute(
+        rows = execute(
+            self._tx,
             select(_attempts).where(_attempts.c.run_id == run_id).order_by(_attempts.c.ordinal)
         )
         return [attempt_from_row(row) for row in rows]
 
     def list_learner_attempts(self, learner_id: UUID) -> Sequence[Attempt]:
         """Every attempt of a learner, by submission time, then ordinal."""
-        rows = self._session.execute(
+        rows = execute(
+            self._tx,
             select(_attempts)
             .where(_attempts.c.learner_id == learner_id)
             .order_by(_attempts.c.submitted_at, _attempts.c.ordinal, _attempts.c.created_at)

@@ -1,0 +1,102 @@
+"""The database transaction of one unit of work.
+
+A unit of work runs a dozen small Core statements (one answer: read the run, the
+hearts, write the run, the attempt, the activity entry). An ORM ``Session`` around
+them costs about as much again as the statements' own SQLAlchemy work (its
+transaction bookkeeping, state machine and close), so the repositories run their
+statements on a plain ``Connection``; a ``Session`` is made, on that same
+connection and inside the same transaction, only when something asks for one (the
+ORM-based paths, savepoints, ``SqlUnitOfWork.session``).
+
+The connection is checked out, and the transaction begun, at the first statement,
+as a session would: a unit of work that reads nothing holds no connection, and on
+SQLite takes no write lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
+
+__all__ = ["SqlTransaction"]
+
+
+class SqlTransaction:
+    """One connection and its transaction, plus an ORM session on it made on demand."""
+
+    __slots__ = ("_connection", "_engine", "_session", "dialect")
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+        self._session: Session | None = None
+        self.dialect: str = engine.dialect.name
+        """``sqlite``, ``postgresql``, ``mysql`` or ``mariadb``."""
+
+    @property
+    def connection(self) -> Connection:
+        """The transaction's connection (checked out and begun on first use)."""
+        connection = self._connection
+        if connection is None:
+            connection = self._engine.connect()
+            try:
+                connection.begin()
+            except BaseException:
+                connection.close()
+                raise
+            self._connection = connection
+        return connection
+
+    @property
+    def session(self) -> Session:
+        """An ORM session joined to the transaction.
+
+        Its ``begin_nested()`` savepoints nest inside the transaction; its ``commit()``
+        does not end it (only :meth:`commit` and :meth:`rollback` here do).
+        """
+        if self._session is None:
+            # The default join mode ("conservative_savepoint") leaves the connection's
+            # transaction to its owner.
+            self._session = Session(bind=self.connection, expire_on_commit=False, autoflush=True)
+        return self._session
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A SAVEPOINT around the block: an error in it undoes the block only, and the
+        transaction stays usable (PostgreSQL refuses every statement after an error
+        otherwise)."""
+        nested = self.connection.begin_nested()
+        try:
+            yield
+        except BaseException:
+            # Back to the savepoint; close() rather than rollback(), which would also
+            # complain about a savepoint that a lost connection already took with it.
+            nested.close()
+            raise
+        nested.commit()
+
+    def commit(self) -> None:
+        """Write what the session holds, then commit (nothing to do if nothing ran)."""
+        if self._session is not None:
+            self._session.flush()
+        if self._connection is not None:
+            self._connection.commit()
+
+    def rollback(self) -> None:
+        """Undo everything (nothing to do if nothing ran)."""
+        if self._connection is not None:
+            self._connection.rollback()
+
+    def close(self) -> None:
+        """Give the connection back to the pool (rolling back anything not committed)."""
+        session, connection = self._session, self._connection
+        self._session = self._connection = None
+        try:
+            if session is not None:
+                session.close()
+        finally:
+            if connection is not None:
+                connection.close()
