@@ -10,11 +10,10 @@ tree that was not committed under that revision. Domain objects are frozen, so o
 tree is safely shared by every thread.
 
 The revision can also come with another row: reading a lesson run (or which course
-holds a lesson) fetches the course's revision in the same statement, and the unit
-of work notes it in its :data:`RevisionsSeen`; ``get_course`` in that unit of work
-then checks the cache against it and runs no query on a hit. It is as fresh as a
-separate read would have been (same transaction, an earlier statement of it), and a
-unit of work that saves or deletes the course forgets what it noted.
+holds a lesson) fetches the course's revision in the same statement (see
+:class:`~learncore_sqlalchemy.transaction.ReadAlong`); ``get_course`` in that unit
+of work then checks the cache against it and runs no query on a hit. A unit of work
+that saves or deletes the course forgets the revision it read.
 """
 
 from __future__ import annotations
@@ -26,10 +25,7 @@ from uuid import UUID
 
 from learncore.domain.courses import Course
 
-__all__ = ["CourseCache", "RevisionsSeen"]
-
-RevisionsSeen = dict[UUID, Any]
-"""Course id → the tree revision a unit of work read with another row (None: no such course)."""
+__all__ = ["CourseCache"]
 
 
 class CourseCache:

@@ -11,23 +11,55 @@ ORM-based paths, savepoints, ``SqlUnitOfWork.session``).
 The connection is checked out, and the transaction begun, at the first statement,
 as a session would: a unit of work that reads nothing holds no connection, and on
 SQLite takes no write lock.
+
+Some rows come along with others (see :class:`ReadAlong`), so the read that would
+fetch them next in the same transaction costs no statement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
-__all__ = ["SqlTransaction"]
+from learncore.domain.hearts import HeartsState
+
+__all__ = ["ReadAlong", "SqlTransaction"]
+
+
+class ReadAlong:
+    """Rows a transaction read in the same statement as others, for the read that comes next.
+
+    Every answer reads its run, then the course tree (cached per storage, checked
+    against the course's ``tree_revision``) and, unlocked, the learner's hearts; so
+    reading a run also fetches the course's revision and the learner's hearts row.
+    They are as fresh as separate reads would have been: same transaction, an earlier
+    statement of it. Only plain reads are served from here, never ``for_update`` ones
+    (which must take their lock), and a repository that writes such a row forgets
+    what was read along.
+    """
+
+    __slots__ = ("course_revisions", "hearts")
+
+    def __init__(self) -> None:
+        self.course_revisions: dict[UUID, Any] = {}
+        """Course id → its tree revision (None: no such course)."""
+        self.hearts: dict[UUID, HeartsState | None] = {}
+        """Learner id → their hearts (None: no hearts row yet)."""
+
+    def forget_learner(self, learner_id: UUID) -> None:
+        """Drop what was read of the learner (their rows changed or went)."""
+        self.hearts.pop(learner_id, None)
 
 
 class SqlTransaction:
     """One connection and its transaction, plus an ORM session on it made on demand."""
 
-    __slots__ = ("_connection", "_engine", "_session", "dialect")
+    __slots__ = ("_connection", "_engine", "_session", "dialect", "read_along")
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -35,6 +67,7 @@ class SqlTransaction:
         self._session: Session | None = None
         self.dialect: str = engine.dialect.name
         """``sqlite``, ``postgresql``, ``mysql`` or ``mariadb``."""
+        self.read_along = ReadAlong()
 
     @property
     def connection(self) -> Connection:

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from learncore.errors import StorageUnavailable
 from learncore.ports.storage import UnitOfWork
-from learncore_sqlalchemy.course_cache import RevisionsSeen
 from learncore_sqlalchemy.repositories import (
     SqlAchievementRepository,
     SqlContentRepository,
@@ -69,16 +68,12 @@ class SqlUnitOfWork(UnitOfWork):
         # The transaction begins with the first statement (BEGIN IMMEDIATE on SQLite).
         self._tx = tx = SqlTransaction(self._storage.engine)
         storage = self._storage
-        # Course revisions read along with runs and lessons, for get_course's cache check.
-        revisions: RevisionsSeen = {}
-        self.content = SqlContentRepository(
-            tx, storage.tree_reader, storage.course_cache, revisions
-        )
+        self.content = SqlContentRepository(tx, storage.tree_reader, storage.course_cache)
         self.learners = SqlLearnerRepository(tx)
         self.progress = SqlProgressRepository(tx)
         self.logs = SqlLogRepository(tx)
         self.content_versions = SqlContentVersionRepository(tx)
-        self.runs = SqlLessonRunRepository(tx, revisions)
+        self.runs = SqlLessonRunRepository(tx)
         self.rewards = SqlRewardRepository(tx)
         self.achievements = SqlAchievementRepository(tx)
 

@@ -7,7 +7,7 @@ canonical UUID text; verdicts and summaries use the domain's own JSON forms
 A run is read on every answer, so it is rebuilt through a trusted factory (the row
 was written from a validated run, see :mod:`~learncore_sqlalchemy.mapping.trusted`),
 and the id texts of its lists, which are the same few exercise ids over and over,
-are parsed once per process through a bounded cache.
+are parsed (and formatted) once per process through bounded caches.
 """
 
 from __future__ import annotations
@@ -31,13 +31,15 @@ from learncore_sqlalchemy.mapping.trusted import trusted_factory
 __all__ = ["attempt_from_row", "attempt_values", "run_from_row", "run_values"]
 
 
-def _id_list(ids: Iterable[UUID]) -> list[str]:
-    return [str(value) for value in ids]
-
-
-# Parsing an id text costs microseconds; a lesson's ids come back on every answer.
-# UUIDs are immutable, so one object per text is safely shared.
+# Parsing an id text, or formatting one, costs about a microsecond, and a run's lists
+# hold the same few exercise ids on every answer. UUIDs are immutable, so one object
+# per text is safely shared.
 _uuid = functools.lru_cache(maxsize=1 << 16)(UUID)
+_text = functools.lru_cache(maxsize=1 << 16)(str)
+
+
+def _id_list(ids: Iterable[UUID]) -> list[str]:
+    return list(map(_text, ids))
 
 
 def _ids(values: Iterable[str]) -> tuple[UUID, ...]:

@@ -29,7 +29,7 @@ from sqlalchemy.types import NullType
 from learncore.domain.courses import Course, CourseSummary
 from learncore.domain.languages import Language, normalise_language_code
 from learncore.errors import AlreadyExists, ConcurrentUpdate
-from learncore_sqlalchemy.course_cache import CourseCache, RevisionsSeen
+from learncore_sqlalchemy.course_cache import CourseCache
 from learncore_sqlalchemy.mapping.content import (
     CourseTreeRows,
     TreeReader,
@@ -186,13 +186,12 @@ class SqlContentRepository:
         tx: SqlTransaction,
         reader: TreeReader,
         cache: CourseCache | None = None,
-        revisions: RevisionsSeen | None = None,
     ) -> None:
         self._tx = tx
         self._reader = reader
         self._cache = cache or CourseCache(0)
-        # Revisions other repositories of this unit of work read (see ``course_cache``).
-        self._revisions: RevisionsSeen = {} if revisions is None else revisions
+        # Revisions read along with other rows in this transaction (see ``course_cache``).
+        self._revisions = tx.read_along.course_revisions
         self._dialect = tx.dialect
 
     # --- languages ---------------------------------------------------------------

@@ -64,6 +64,7 @@ class SqlLearnerRepository:
 
     def delete(self, learner_id: UUID) -> bool:
         """Remove a learner; the database cascades to everything they own. True if they existed."""
+        self._tx.read_along.forget_learner(learner_id)
         session = self._tx.session
         result = session.execute(
             delete(LearnerRow).where(LearnerRow.id == learner_id),

@@ -144,12 +144,20 @@ class SqlRewardRepository:
         self._save(_streaks, streak_values(state), key=["learner_id"], changed=_STREAK_CHANGED)
 
     def get_hearts(self, learner_id: UUID, *, for_update: bool = False) -> HeartsState | None:
-        """The learner's hearts (row-locked with ``for_update``)."""
+        """The learner's hearts (row-locked with ``for_update``).
+
+        A plain read takes the row read along with the learner's run in this unit of
+        work, when there was one (see ``ReadAlong``).
+        """
+        read_along = self._tx.read_along.hearts
+        if not for_update and learner_id in read_along:
+            return read_along[learner_id]
         row = self._get(_GET_HEARTS, {"learner_id": learner_id}, for_update=for_update)
         return None if row is None else hearts_from_row(row)
 
     def save_hearts(self, state: HeartsState) -> None:
         """Insert or replace the learner's hearts state."""
+        self._tx.read_along.forget_learner(state.learner_id)
         self._save(_hearts, hearts_values(state), key=["learner_id"], changed=_HEARTS_CHANGED)
 
     def get_totals(self, learner_id: UUID, *, for_update: bool = False) -> LearnerTotals | None:

@@ -7,22 +7,24 @@ other than a taken attempt id on SQLite or MariaDB, roll the unit of work back.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from learncore.domain.hearts import HeartsState
 from learncore.domain.lesson_runs import Attempt, LessonRun, RunStatus
 from learncore.errors import AlreadyExists, ConcurrentUpdate, UnknownLearner, UnknownRun
-from learncore_sqlalchemy.course_cache import RevisionsSeen
 from learncore_sqlalchemy.error_translation import Failure, classify, mentions
+from learncore_sqlalchemy.mapping.rewards import hearts_state
 from learncore_sqlalchemy.mapping.runs import (
     attempt_from_row,
     attempt_values,
     run_from_row,
     run_values,
 )
-from learncore_sqlalchemy.models import AttemptRow, LessonRunRow
+from learncore_sqlalchemy.models import AttemptRow, HeartsRow, LessonRunRow
 from learncore_sqlalchemy.repositories.content import tree_revision_of
 from learncore_sqlalchemy.repositories.learners import learner_exists
 from learncore_sqlalchemy.repositories.statements import execute, upsert
@@ -38,23 +40,47 @@ _RUN_UPDATED = [
     if column.name not in ("id", "learner_id", "created_at", "updated_at")
 ]
 
-# With the tree revision of the run's course, which the answer or completion loads next
-# (see ``course_cache``). A scalar subquery: FOR UPDATE locks the run row only.
-_GET_RUN = select(_runs, tree_revision_of(_runs.c.course_id).label("course_revision")).where(
-    _runs.c.id == bindparam("id")
+_hearts: Table = HeartsRow.__table__  # type: ignore[assignment]
+
+# A run comes with what the answer or completion reads next (see ``ReadAlong``): the
+# tree revision of its course (a scalar subquery, which FOR UPDATE does not lock) and
+# the learner's hearts row (an outer join; ``FOR UPDATE OF`` the run only).
+_RUN_BY_ID = _runs.c.id == bindparam("id")
+_COURSE_REVISION = tree_revision_of(_runs.c.course_id).label("course_revision")
+_HEARTS_ALONG = [
+    _hearts.c[name].label(f"hearts_{name}") for name in ("learner_id", "hearts", "changed_at", "unlimited")
+]
+_WITH_HEARTS = (
+    select(_runs, _COURSE_REVISION, *_HEARTS_ALONG)
+    .select_from(_runs.outerjoin(_hearts, _hearts.c.learner_id == _runs.c.learner_id))
+    .where(_RUN_BY_ID)
 )
-_LOCK_RUN = _GET_RUN.with_for_update()
+_WITHOUT_HEARTS = select(_runs, _COURSE_REVISION).where(_RUN_BY_ID)
+# Plain and locking read of a run, by dialect. MariaDB/MySQL have no FOR UPDATE OF:
+# a join would lock the hearts row too, so the run comes without it there.
+_RUN_QUERIES: dict[str, tuple[Any, Any]] = {
+    "postgresql": (_WITH_HEARTS, _WITH_HEARTS.with_for_update(of=_runs)),
+    "sqlite": (_WITH_HEARTS, _WITH_HEARTS),  # the whole database is locked already
+    "mysql": (_WITHOUT_HEARTS, _WITHOUT_HEARTS.with_for_update()),
+}
 _ADD_ATTEMPT = insert(_attempts)
 _GET_ATTEMPT = select(_attempts).where(_attempts.c.id == bindparam("id"))
+
+
+def _hearts_along(row: Any) -> HeartsState | None:
+    if row.hearts_learner_id is None:  # no hearts row yet
+        return None
+    return hearts_state(row.learner_id, row.hearts_hearts, row.hearts_changed_at, row.hearts_unlimited)
 
 
 class SqlLessonRunRepository:
     """:class:`~learncore.ports.storage.LessonRunRepository` in a unit of work's transaction."""
 
-    def __init__(self, tx: SqlTransaction, revisions: RevisionsSeen | None = None) -> None:
+    def __init__(self, tx: SqlTransaction) -> None:
         self._tx = tx
-        # Where the tree revisions read with runs go, for this unit of work's get_course.
-        self._revisions: RevisionsSeen = {} if revisions is None else revisions
+        mysql_like = tx.dialect in ("mysql", "mariadb")
+        self._run_queries = _RUN_QUERIES["mysql" if mysql_like else tx.dialect]
+        self._hearts_along = not mysql_like
 
     def save_run(self, run: LessonRun) -> None:
         """Insert or replace a run by id, atomically; :class:`UnknownLearner` if the learner is missing."""
@@ -67,10 +93,13 @@ class SqlLessonRunRepository:
 
     def get_run(self, run_id: UUID, *, for_update: bool = False) -> LessonRun | None:
         """The run with ``run_id`` (row-locked until the unit of work ends with ``for_update``)."""
-        row = execute(self._tx, _LOCK_RUN if for_update else _GET_RUN, {"id": run_id}).first()
+        row = execute(self._tx, self._run_queries[for_update], {"id": run_id}).first()
         if row is None:
             return None
-        self._revisions[row.course_id] = row.course_revision
+        read_along = self._tx.read_along
+        read_along.course_revisions[row.course_id] = row.course_revision
+        if self._hearts_along:
+            read_along.hearts[row.learner_id] = _hearts_along(row)
         return run_from_row(row)
 
     def list_runs(
