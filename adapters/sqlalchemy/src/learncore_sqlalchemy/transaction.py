@@ -4,9 +4,10 @@ A unit of work runs a dozen small Core statements (one answer: read the run, the
 hearts, write the run, the attempt, the activity entry). An ORM ``Session`` around
 them costs about as much again as the statements' own SQLAlchemy work (its
 transaction bookkeeping, state machine and close), so the repositories run their
-statements on a plain ``Connection``; a ``Session`` is made, on that same
-connection and inside the same transaction, only when something asks for one (the
-ORM-based paths, savepoints, ``SqlUnitOfWork.session``).
+statements on a plain ``Connection`` (with Core savepoints where a conflict must
+leave the transaction usable); a ``Session`` is made, on that same connection and
+inside the same transaction, only when something asks for one (the ORM-based paths,
+``SqlUnitOfWork.session``).
 
 The connection is checked out, and the transaction begun, at the first statement,
 as a session would: a unit of work that reads nothing holds no connection, and on
@@ -91,7 +92,7 @@ class SqlTransaction:
         does not end it (only :meth:`commit` and :meth:`rollback` here do).
         """
         if self._session is None:
-            # The default join mode ("conservative_savepoint") leaves the connection's
+            # The default join mode ("conditional_savepoint") leaves the connection's
             # transaction to its owner.
             self._session = Session(bind=self.connection, expire_on_commit=False, autoflush=True)
         return self._session
