@@ -56,11 +56,16 @@ class ReadAlong:
         """Drop what was read of the learner (their rows changed or went)."""
         self.hearts.pop(learner_id, None)
 
+    def clear(self) -> None:
+        """Drop everything (the transaction ended: later reads see other commits)."""
+        self.course_revisions.clear()
+        self.hearts.clear()
+
 
 class SqlTransaction:
     """One connection and its transaction, plus an ORM session on it made on demand."""
 
-    __slots__ = ("_connection", "_engine", "_session", "dialect", "read_along")
+    __slots__ = ("_connection", "_engine", "_session", "dialect", "locked_runs", "read_along")
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -69,6 +74,15 @@ class SqlTransaction:
         self.dialect: str = engine.dialect.name
         """``sqlite``, ``postgresql``, ``mysql`` or ``mariadb``."""
         self.read_along = ReadAlong()
+        self.locked_runs: dict[UUID, dict[str, Any]] = {}
+        """Run id → its row values as this transaction read them locked (or wrote them since).
+
+        Nobody else can change those rows before the transaction ends, so saving such
+        a run only needs to write what differs. Filled and used by the run repository
+        outside savepoints only; forgotten when the transaction ends and the locks go.
+        Runs written through :attr:`session` are not noted: write them through
+        ``uow.runs``.
+        """
 
     @property
     def connection(self) -> Connection:
@@ -116,11 +130,17 @@ class SqlTransaction:
         """Write what the session holds, then commit (nothing to do if nothing ran)."""
         if self._session is not None:
             self._session.flush()
+        self._forget_reads()
         if self._connection is not None:
             self._connection.commit()
 
+    def _forget_reads(self) -> None:
+        self.read_along.clear()
+        self.locked_runs.clear()
+
     def rollback(self) -> None:
         """Undo everything (nothing to do if nothing ran)."""
+        self._forget_reads()
         if self._connection is not None:
             self._connection.rollback()
 
