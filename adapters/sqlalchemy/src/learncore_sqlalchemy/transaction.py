@@ -40,8 +40,9 @@ class ReadAlong:
     reading a run also fetches the course's revision and the learner's hearts row.
     They are as fresh as separate reads would have been: same transaction, an earlier
     statement of it. Only plain reads are served from here, never ``for_update`` ones
-    (which must take their lock), and a repository that writes such a row forgets
-    what was read along.
+    (which must take their lock), unless every read locks (SQLite, see
+    ``SqlTransaction.reads_lock``); a repository that writes such a row forgets what
+    was read along.
     """
 
     __slots__ = ("course_revisions", "hearts")
@@ -65,7 +66,7 @@ class ReadAlong:
 class SqlTransaction:
     """One connection and its transaction, plus an ORM session on it made on demand."""
 
-    __slots__ = ("_connection", "_engine", "_session", "dialect", "locked_runs", "read_along")
+    __slots__ = ("_connection", "_engine", "_session", "dialect", "locked_runs", "read_along", "reads_lock")
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -73,6 +74,9 @@ class SqlTransaction:
         self._session: Session | None = None
         self.dialect: str = engine.dialect.name
         """``sqlite``, ``postgresql``, ``mysql`` or ``mariadb``."""
+        self.reads_lock = self.dialect == "sqlite"
+        """Whether every read holds its rows as ``for_update`` would: a SQLite
+        transaction takes the database's write lock with its first statement."""
         self.read_along = ReadAlong()
         self.locked_runs: dict[UUID, dict[str, Any]] = {}
         """Run id → its row values as this transaction read them locked (or wrote them since).

@@ -15,7 +15,7 @@ from learncore.errors import UnknownLearner
 from learncore_sqlalchemy.error_translation import Failure, classify
 from learncore_sqlalchemy.mapping.achievements import unlock_from_row, unlock_values
 from learncore_sqlalchemy.models import AchievementUnlockRow
-from learncore_sqlalchemy.repositories.statements import binary_order, execute
+from learncore_sqlalchemy.repositories.statements import binary_order, domain_columns, execute
 from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlAchievementRepository"]
@@ -41,7 +41,7 @@ _HELD = select(_c.id).where(
 
 def _listing(dialect: str) -> Any:
     return (
-        select(_unlocks)
+        select(*domain_columns(_unlocks))
         .where(_c.learner_id == bindparam("learner_id"))
         .order_by(_c.unlocked_at, binary_order(_c.key, dialect), _c.tier)
     )

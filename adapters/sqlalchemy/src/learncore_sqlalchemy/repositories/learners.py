@@ -13,14 +13,14 @@ from learncore.errors import AlreadyExists, UnknownLearner
 from learncore_sqlalchemy.error_translation import Failure, classify
 from learncore_sqlalchemy.mapping.learners import learner_from_row, learner_values
 from learncore_sqlalchemy.models import LearnerRow
-from learncore_sqlalchemy.repositories.statements import execute
+from learncore_sqlalchemy.repositories.statements import domain_columns, execute
 from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlLearnerRepository", "learner_exists"]
 
 _learners: Table = LearnerRow.__table__  # type: ignore[assignment]
 _ADD = insert(_learners)
-_GET = select(_learners).where(_learners.c.id == bindparam("id"))
+_GET = select(*domain_columns(_learners)).where(_learners.c.id == bindparam("id"))
 _LOCK = _GET.with_for_update()
 _UPDATE = update(_learners).where(_learners.c.id == bindparam("learner_id"))
 _EXISTS = select(_learners.c.id).where(_learners.c.id == bindparam("id"))

@@ -22,7 +22,7 @@ from learncore_sqlalchemy.mapping.progress import (
     progress_values,
 )
 from learncore_sqlalchemy.models import EnrollmentRow, LessonProgressRow
-from learncore_sqlalchemy.repositories.statements import execute, upsert
+from learncore_sqlalchemy.repositories.statements import domain_columns, execute, upsert
 from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlProgressRepository"]
@@ -31,20 +31,22 @@ _enrollments: Table = EnrollmentRow.__table__  # type: ignore[assignment]
 _progress: Table = LessonProgressRow.__table__  # type: ignore[assignment]
 
 _e, _p = _enrollments.c, _progress.c
-_GET_ENROLLMENT = select(_enrollments).where(
+_GET_ENROLLMENT = select(*domain_columns(_enrollments)).where(
     _e.learner_id == bindparam("learner_id"), _e.course_id == bindparam("course_id")
 )
 _LOCK_ENROLLMENT = _GET_ENROLLMENT.with_for_update()
 _UPDATE_ENROLLMENT = update(_enrollments).where(_e.id == bindparam("enrollment_id"))
 _ADD_ENROLLMENT = insert(_enrollments)
 _LIST_ENROLLMENTS = (
-    select(_enrollments).where(_e.learner_id == bindparam("learner_id")).order_by(_e.enrolled_at, _e.id)
+    select(*domain_columns(_enrollments))
+    .where(_e.learner_id == bindparam("learner_id"))
+    .order_by(_e.enrolled_at, _e.id)
 )
-_GET_PROGRESS = select(_progress).where(
+_GET_PROGRESS = select(*domain_columns(_progress)).where(
     _p.learner_id == bindparam("learner_id"), _p.lesson_id == bindparam("lesson_id")
 )
 _LOCK_PROGRESS = _GET_PROGRESS.with_for_update()
-_LIST_PROGRESS = select(_progress).where(
+_LIST_PROGRESS = select(*domain_columns(_progress)).where(
     _p.learner_id == bindparam("learner_id"), _p.course_id == bindparam("course_id")
 )
 _PROGRESS_CHANGED = [

@@ -41,7 +41,7 @@ from learncore_sqlalchemy.models import (
     LedgerDayRow,
     StreakRow,
 )
-from learncore_sqlalchemy.repositories.statements import execute, upsert
+from learncore_sqlalchemy.repositories.statements import domain_columns, execute, upsert
 from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlRewardRepository"]
@@ -66,7 +66,7 @@ _TOTALS_CHANGED = _changed(_totals, "learner_id")
 
 def _getters(table: Table, *where: ColumnElement[bool]) -> tuple[Any, Any]:
     """The plain and the row-locking query of one row."""
-    query = select(table).where(*where)
+    query = select(*domain_columns(table)).where(*where)
     return query, query.with_for_update()
 
 
@@ -147,10 +147,11 @@ class SqlRewardRepository:
         """The learner's hearts (row-locked with ``for_update``).
 
         A plain read takes the row read along with the learner's run in this unit of
-        work, when there was one (see ``ReadAlong``).
+        work, when there was one (see ``ReadAlong``); so does a locking one where every
+        read locks (SQLite).
         """
         read_along = self._tx.read_along.hearts
-        if not for_update and learner_id in read_along:
+        if (not for_update or self._tx.reads_lock) and learner_id in read_along:
             return read_along[learner_id]
         row = self._get(_GET_HEARTS, {"learner_id": learner_id}, for_update=for_update)
         return None if row is None else hearts_from_row(row)

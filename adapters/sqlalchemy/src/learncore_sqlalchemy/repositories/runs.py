@@ -33,7 +33,7 @@ from learncore_sqlalchemy.models import AttemptRow, HeartsRow, LessonRunRow
 from learncore_sqlalchemy.models.types import utcnow
 from learncore_sqlalchemy.repositories.content import tree_revision_of
 from learncore_sqlalchemy.repositories.learners import learner_exists
-from learncore_sqlalchemy.repositories.statements import execute, upsert
+from learncore_sqlalchemy.repositories.statements import domain_columns, execute, upsert
 from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlLessonRunRepository"]
@@ -51,17 +51,18 @@ _hearts: Table = HeartsRow.__table__  # type: ignore[assignment]
 # A run comes with what the answer or completion reads next (see ``ReadAlong``): the
 # tree revision of its course (a scalar subquery, which FOR UPDATE does not lock) and
 # the learner's hearts row (an outer join; ``FOR UPDATE OF`` the run only).
+_RUN_COLUMNS = domain_columns(_runs)
 _RUN_BY_ID = _runs.c.id == bindparam("id")
 _COURSE_REVISION = tree_revision_of(_runs.c.course_id).label("course_revision")
 _HEARTS_ALONG = [
     _hearts.c[name].label(f"hearts_{name}") for name in ("learner_id", "hearts", "changed_at", "unlimited")
 ]
 _WITH_HEARTS = (
-    select(_runs, _COURSE_REVISION, *_HEARTS_ALONG)
+    select(*_RUN_COLUMNS, _COURSE_REVISION, *_HEARTS_ALONG)
     .select_from(_runs.outerjoin(_hearts, _hearts.c.learner_id == _runs.c.learner_id))
     .where(_RUN_BY_ID)
 )
-_WITHOUT_HEARTS = select(_runs, _COURSE_REVISION).where(_RUN_BY_ID)
+_WITHOUT_HEARTS = select(*_RUN_COLUMNS, _COURSE_REVISION).where(_RUN_BY_ID)
 # Plain and locking read of a run, by dialect. MariaDB/MySQL have no FOR UPDATE OF:
 # a join would lock the hearts row too, so the run comes without it there.
 _RUN_QUERIES: dict[str, tuple[Any, Any]] = {
@@ -75,7 +76,7 @@ _ADD_ATTEMPT = insert(_attempts)
 _UPDATE_RUN = update(_runs).where(_runs.c.id == bindparam("run_id"))
 
 
-_GET_ATTEMPT = select(_attempts).where(_attempts.c.id == bindparam("id"))
+_GET_ATTEMPT = select(*domain_columns(_attempts)).where(_attempts.c.id == bindparam("id"))
 
 
 def _hearts_along(row: Any) -> HeartsState | None:
@@ -92,8 +93,6 @@ class SqlLessonRunRepository:
         mysql_like = tx.dialect in ("mysql", "mariadb")
         self._run_queries = _RUN_QUERIES["mysql" if mysql_like else tx.dialect]
         self._hearts_along = not mysql_like
-        # SQLite transactions hold the database's write lock from their first statement.
-        self._reads_lock = tx.dialect == "sqlite"
 
     def save_run(self, run: LessonRun) -> None:
         """Insert or replace a run by id, atomically; :class:`UnknownLearner` if the learner is missing."""
@@ -129,7 +128,7 @@ class SqlLessonRunRepository:
         if self._hearts_along:
             read_along.hearts[row.learner_id] = _hearts_along(row)
         run = run_from_row(row)
-        if (for_update or self._reads_lock) and not self._tx.connection.in_nested_transaction():
+        if (for_update or self._tx.reads_lock) and not self._tx.connection.in_nested_transaction():
             self._tx.locked_runs[run_id] = run_values(run)
         return run
 
@@ -141,7 +140,7 @@ class SqlLessonRunRepository:
         status: RunStatus | None = None,
     ) -> Sequence[LessonRun]:
         """The learner's runs (of one lesson, in one status), oldest first."""
-        query = select(_runs).where(_runs.c.learner_id == learner_id)
+        query = select(*_RUN_COLUMNS).where(_runs.c.learner_id == learner_id)
         if lesson_id is not None:
             query = query.where(_runs.c.lesson_id == lesson_id)
         if status is not None:

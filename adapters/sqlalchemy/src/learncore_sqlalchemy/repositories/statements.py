@@ -12,13 +12,24 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, Executable, Table
+from sqlalchemy import Column, ColumnElement, CursorResult, Executable, Table
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 
 from learncore_sqlalchemy.models.types import utcnow
 from learncore_sqlalchemy.transaction import SqlTransaction
 
-__all__ = ["binary_order", "execute", "insert_missing", "upsert"]
+__all__ = ["binary_order", "domain_columns", "execute", "insert_missing", "upsert"]
+
+
+_ROW_STAMPS = ("created_at", "updated_at")
+
+
+def domain_columns(table: Table) -> list[Column[Any]]:
+    """The table's columns but the row's own timestamps, which no mapper reads.
+
+    Hot reads select these: two datetimes fewer to convert per row.
+    """
+    return [column for column in table.columns if column.name not in _ROW_STAMPS]
 
 
 def execute(tx: SqlTransaction, statement: Executable, params: Any = None) -> CursorResult[Any]:
