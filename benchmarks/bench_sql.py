@@ -339,7 +339,7 @@ def _sqlite_lessons_once(folder: Path, learners: int) -> dict[str, float]:
             app.enroll(learner.id, course.id)
             ids.append(learner.id)
         _warm_up(app, course, answers)  # statements compiled, course cached: a running app
-        storage.engine.dispose()  # the floor starts from the file as it is now
+        storage.close()  # every connection closed: the floor starts from the file as it is now
         snapshot = folder / f"{database.stem}-before.db"
         shutil.copy(database, snapshot)
         recorder = _Recorder()

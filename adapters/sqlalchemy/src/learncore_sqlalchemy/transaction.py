@@ -11,7 +11,8 @@ inside the same transaction, only when something asks for one (the ORM-based pat
 
 The connection is checked out, and the transaction begun, at the first statement,
 as a session would: a unit of work that reads nothing holds no connection, and on
-SQLite takes no write lock.
+SQLite takes no write lock. On a SQLite file it comes from, and goes back to, the
+storage's idle connections (see :mod:`learncore_sqlalchemy.connections`).
 
 Some rows come along with others (see :class:`ReadAlong`), so the read that would
 fetch them next in the same transaction costs no statement.
@@ -28,6 +29,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from learncore.domain.hearts import HeartsState
+from learncore_sqlalchemy.connections import IdleConnections
 
 __all__ = ["ReadAlong", "SqlTransaction"]
 
@@ -66,10 +68,13 @@ class ReadAlong:
 class SqlTransaction:
     """One connection and its transaction, plus an ORM session on it made on demand."""
 
-    __slots__ = ("_connection", "_engine", "_session", "dialect", "locked_runs", "read_along", "reads_lock")
+    __slots__ = (
+        "_connection", "_engine", "_idle", "_session", "dialect", "locked_runs", "read_along", "reads_lock",
+    )
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, idle: IdleConnections | None = None) -> None:
         self._engine = engine
+        self._idle = idle
         self._connection: Connection | None = None
         self._session: Session | None = None
         self.dialect: str = engine.dialect.name
@@ -93,7 +98,7 @@ class SqlTransaction:
         """The transaction's connection (checked out and begun on first use)."""
         connection = self._connection
         if connection is None:
-            connection = self._engine.connect()
+            connection = self._engine.connect() if self._idle is None else self._idle.take()
             try:
                 connection.begin()
             except BaseException:
@@ -149,7 +154,7 @@ class SqlTransaction:
             self._connection.rollback()
 
     def close(self) -> None:
-        """Give the connection back to the pool (rolling back anything not committed)."""
+        """Give the connection back (rolling back anything not committed)."""
         session, connection = self._session, self._connection
         self._session = self._connection = None
         try:
@@ -157,4 +162,7 @@ class SqlTransaction:
                 session.close()
         finally:
             if connection is not None:
-                connection.close()
+                if self._idle is None:
+                    connection.close()
+                else:
+                    self._idle.give_back(connection)

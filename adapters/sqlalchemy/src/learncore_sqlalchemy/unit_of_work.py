@@ -66,7 +66,7 @@ class SqlUnitOfWork(UnitOfWork):
     def _begin(self) -> None:
         self._storage._acquire()
         # The transaction begins with the first statement (BEGIN IMMEDIATE on SQLite).
-        self._tx = tx = SqlTransaction(self._storage.engine)
+        self._tx = tx = SqlTransaction(self._storage.engine, self._storage.idle_connections)
         storage = self._storage
         self.content = SqlContentRepository(tx, storage.tree_reader, storage.course_cache)
         self.learners = SqlLearnerRepository(tx)
