@@ -94,6 +94,6 @@ def test_an_idle_connection_holds_no_lock(sqlite_url: str) -> None:
         other.close()
 
 
-def test_server_storages_keep_no_idle_connections(any_storage: SqlStorage) -> None:
+def test_only_sqlite_files_keep_idle_connections(any_storage: SqlStorage) -> None:
     expected = any_storage.engine.dialect.name == "sqlite"
     assert (any_storage.idle_connections is not None) is expected
