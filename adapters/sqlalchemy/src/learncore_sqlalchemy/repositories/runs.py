@@ -71,12 +71,9 @@ _RUN_QUERIES: dict[str, tuple[Any, Any]] = {
     "mysql": (_WITHOUT_HEARTS, _WITHOUT_HEARTS.with_for_update()),
 }
 _ADD_ATTEMPT = insert(_attempts)
-
+_GET_ATTEMPT = select(*domain_columns(_attempts)).where(_attempts.c.id == bindparam("id"))
 # SET takes the columns the parameters name (compiled once per set of names).
 _UPDATE_RUN = update(_runs).where(_runs.c.id == bindparam("run_id"))
-
-
-_GET_ATTEMPT = select(*domain_columns(_attempts)).where(_attempts.c.id == bindparam("id"))
 
 
 def _hearts_along(row: Any) -> HeartsState | None:
