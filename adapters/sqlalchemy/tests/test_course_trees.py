@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 import attrs
@@ -14,7 +15,9 @@ from learncore_sqlalchemy.storage import SqlStorage
 from sqlalchemy import event, text
 
 from learncore.domain.audio import AudioAsset, AudioVariant
-from learncore.domain.ids import stable_id
+from learncore.domain.ids import new_id, stable_id
+from learncore.domain.learners import Learner
+from learncore.domain.lesson_runs import LessonRun
 from learncore.errors import InvalidContent
 from learncore.testing import large_course, rich_course, sample_course
 
@@ -90,6 +93,39 @@ def test_a_cached_tree_costs_one_statement_until_the_course_is_saved_again(any_s
     _save(any_storage, edited)
     with any_storage.unit_of_work() as uow:
         assert uow.content.get_course(course.id) == edited
+
+
+def test_a_run_brings_its_course_revision_so_a_cached_tree_costs_nothing(any_storage: SqlStorage) -> None:
+    course = sample_course("by-run")
+    _save(any_storage, course)
+    lesson = course.lessons[0]
+    with any_storage.unit_of_work() as uow:  # a learner with a run of the first lesson
+        person = Learner(id=new_id(), display_name="R")
+        uow.learners.add(person)
+        run = LessonRun(id=new_id(), learner_id=person.id, course_id=course.id, lesson_id=lesson.id,
+                        started_at=datetime(2026, 1, 1, tzinfo=UTC),
+                        exercise_ids=[e.id for e in lesson.exercises], queue=[])
+        uow.runs.save_run(run)
+        uow.commit()
+        cached = uow.content.get_course(course.id)
+    with any_storage.unit_of_work() as uow, counting_statements(any_storage) as statements:
+        assert uow.runs.get_run(run.id, for_update=True) == run
+        assert uow.content.get_course(course.id) is cached
+        assert uow.content.course_id_of_lesson(lesson.id) == course.id
+        assert uow.content.get_course(course.id) is cached
+    assert len(statements) == 2
+    # Another storage on the same database edits the course: the next run read brings
+    # the new revision, and the stale tree is not served.
+    other = SqlStorage(any_storage.engine, any_storage.options)
+    edited = attrs.evolve(course, title="Edited by another process", version=2)
+    _save(other, edited)
+    with any_storage.unit_of_work() as uow:
+        assert uow.runs.get_run(run.id) == run
+        assert uow.content.get_course(course.id) == edited
+    with any_storage.unit_of_work() as uow:  # and a course saved in the unit of work is read back
+        assert uow.runs.get_run(run.id) == run
+        uow.content.save_course(course)
+        assert uow.content.get_course(course.id) == course
 
 
 def test_trees_are_not_cached_when_the_cache_is_off(sqlite_url: str) -> None:

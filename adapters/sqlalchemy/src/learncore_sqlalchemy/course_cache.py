@@ -8,6 +8,12 @@ revision, uses it instead of running the other queries. A revision written by a
 transaction that rolled back is never written again, so the cache cannot serve a
 tree that was not committed under that revision. Domain objects are frozen, so one
 tree is safely shared by every thread.
+
+The revision can also come with another row: reading a lesson run (or which course
+holds a lesson) fetches the course's revision in the same statement (see
+:class:`~learncore_sqlalchemy.transaction.ReadAlong`); ``get_course`` in that unit
+of work then checks the cache against it and runs no query on a hit. A unit of work
+that saves or deletes the course forgets the revision it read.
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@
 - MariaDB/MySQL: PyMySQL (``mysql://`` and ``mariadb://`` get ``+pymysql``), utf8mb4,
   UTC session time zone, READ COMMITTED.
 
-Every engine checks connections before use and turns driver errors into learncore
-errors (see :mod:`learncore_sqlalchemy.error_translation`).
+Server engines check connections before use (a SQLite file cannot be dropped by a
+server); every engine turns driver errors into learncore errors (see
+:mod:`learncore_sqlalchemy.error_translation`).
 """
 
 from __future__ import annotations
@@ -143,7 +144,10 @@ def build_engine(url: str, options: EngineOptions) -> Engine:
     parsed = parse_url(url)
     masked = mask_password(url)
     backend = parsed.get_backend_name()
-    kwargs: dict[str, Any] = {"echo": options.echo, "pool_pre_ping": True}
+    # Servers can drop a pooled connection (restart, idle timeout): check each one before
+    # use. A SQLite file is opened in this process and cannot go away underneath it, so
+    # the check would only add a statement to every unit of work.
+    kwargs: dict[str, Any] = {"echo": options.echo, "pool_pre_ping": backend != "sqlite"}
     if backend == "sqlite":
         if is_memory_sqlite(parsed):
             # One connection shared by the storage's threads; the storage serialises

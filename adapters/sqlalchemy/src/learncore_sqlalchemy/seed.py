@@ -21,7 +21,6 @@ from typing import Any, Protocol
 
 import attrs
 from sqlalchemy import Table, select
-from sqlalchemy.orm import Session
 
 from learncore.domain.achievements import BUILTIN_ACHIEVEMENTS, AchievementDefinition
 from learncore.domain.exercises import ExerciseType
@@ -32,8 +31,9 @@ from learncore.ports.clock import Clock, SystemClock
 from learncore.services.seed import SeedReport, seed_languages
 from learncore_sqlalchemy.mapping.achievements import definition_values, exercise_type_id
 from learncore_sqlalchemy.models import AchievementRow, ExerciseTypeRow
-from learncore_sqlalchemy.repositories.statements import upsert
+from learncore_sqlalchemy.repositories.statements import execute, upsert
 from learncore_sqlalchemy.storage import SqlStorage
+from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["BUILTIN_EXERCISE_TYPES", "SqlSeedReport", "seed_database"]
 
@@ -123,8 +123,9 @@ def seed_database(
     try:
         with storage.unit_of_work() as uow:
             languages = seed_languages(uow, clock=clock, replace=replace, actor=actor)
-            types_added, types_updated = _sync(uow.session, _types, "name", types)
-            achievements_added, achievements_updated = _sync(uow.session, _achievements, "key", definitions)
+            tx = uow.transaction
+            types_added, types_updated = _sync(tx, _types, "name", types)
+            achievements_added, achievements_updated = _sync(tx, _achievements, "key", definitions)
             report = SqlSeedReport(
                 languages=languages,
                 exercise_types_added=types_added,
@@ -180,16 +181,16 @@ def _reference_data(
 
 
 def _sync(
-    session: Session, table: Table, key: str, wanted: Sequence[dict[str, Any]]
+    tx: SqlTransaction, table: Table, key: str, wanted: Sequence[dict[str, Any]]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Add the missing rows and update those that differ; the keys added and updated."""
     names = list(wanted[0]) if wanted else []
     stored = {
         row[key]: dict(row)
-        for row in session.execute(select(*(table.c[name] for name in names))).mappings()
+        for row in execute(tx, select(*(table.c[name] for name in names))).mappings()
     }
     added = [row for row in wanted if row[key] not in stored]
     updated = [row for row in wanted if row[key] in stored and stored[row[key]] != row]
     changed = [name for name in names if name not in ("id", key)]
-    upsert(session, table, [*added, *updated], key=[key], update=changed)
+    upsert(tx, table, [*added, *updated], key=[key], update=changed)
     return tuple(row[key] for row in added), tuple(row[key] for row in updated)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, inspect
 
 from learncore.errors import SchemaNotMigrated
 from learncore.urls import mask_password
+from learncore_sqlalchemy.connections import IdleConnections
 from learncore_sqlalchemy.course_cache import CourseCache
 from learncore_sqlalchemy.engine import EngineOptions, build_engine, is_memory_sqlite
 from learncore_sqlalchemy.error_translation import not_migrated_message
@@ -18,6 +19,9 @@ from learncore_sqlalchemy.migrate import HEAD_REVISION, current_revision, upgrad
 from learncore_sqlalchemy.unit_of_work import SqlUnitOfWork
 
 __all__ = ["SqlStorage"]
+
+# The default size of SQLAlchemy's pool for a SQLite file.
+_IDLE_SQLITE_CONNECTIONS = 5
 
 
 class SqlStorage:
@@ -39,6 +43,10 @@ class SqlStorage:
         # A private in-memory SQLite database has one connection: run units of work
         # one at a time on it.
         self._serial = threading.RLock() if is_memory_sqlite(engine.url) else None
+        self.idle_connections: IdleConnections | None = None
+        """Open connections between units of work (SQLite files only)."""
+        if engine.dialect.name == "sqlite" and self._serial is None:
+            self.idle_connections = IdleConnections(engine, limit=_IDLE_SQLITE_CONNECTIONS)
 
     @classmethod
     def open(cls, url: str, options: Mapping[str, Any] | EngineOptions | None = None) -> SqlStorage:
@@ -64,7 +72,9 @@ class SqlStorage:
         return SqlUnitOfWork(self)
 
     def close(self) -> None:
-        """Close every pooled connection."""
+        """Close every connection that no unit of work is using (the storage stays usable)."""
+        if self.idle_connections is not None:
+            self.idle_connections.close_all()
         self.engine.dispose()
 
     def _acquire(self) -> None:

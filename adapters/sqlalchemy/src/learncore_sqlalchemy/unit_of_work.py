@@ -1,4 +1,4 @@
-"""The unit of work: one SQLAlchemy session, hence one database transaction."""
+"""The unit of work: one database transaction (see :mod:`learncore_sqlalchemy.transaction`)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from learncore_sqlalchemy.repositories import (
     SqlProgressRepository,
     SqlRewardRepository,
 )
-from learncore_sqlalchemy.repositories.statements import CONNECTION
+from learncore_sqlalchemy.transaction import SqlTransaction
 
 if TYPE_CHECKING:
     from learncore_sqlalchemy.storage import SqlStorage
@@ -32,8 +32,9 @@ logger = logging.getLogger(__name__)
 class SqlUnitOfWork(UnitOfWork):
     """A transaction over a :class:`~learncore_sqlalchemy.SqlStorage`.
 
-    ``session`` is the SQLAlchemy session of the transaction, for queries of your own
-    that must see (and commit with) the same changes.
+    ``session`` is a SQLAlchemy session in the transaction, for queries of your own
+    that must see (and commit with) the same changes; ``transaction.connection`` runs
+    Core statements in it without one.
     """
 
     content: SqlContentRepository
@@ -48,33 +49,33 @@ class SqlUnitOfWork(UnitOfWork):
     def __init__(self, storage: SqlStorage) -> None:
         super().__init__()
         self._storage = storage
-        self._session: Session | None = None
+        self._tx: SqlTransaction | None = None
+
+    @property
+    def transaction(self) -> SqlTransaction:
+        """The running transaction."""
+        if self._tx is None:
+            raise RuntimeError("the unit of work is not running; use it in a 'with' block")
+        return self._tx
 
     @property
     def session(self) -> Session:
-        """The session of the running transaction."""
-        if self._session is None:
-            raise RuntimeError("the unit of work is not running; use it in a 'with' block")
-        return self._session
+        """An ORM session in the running transaction (made on first use)."""
+        return self.transaction.session
 
     def _begin(self) -> None:
         self._storage._acquire()
-        try:
-            # The transaction begins with the first statement (BEGIN IMMEDIATE on SQLite).
-            session = Session(self._storage.engine, expire_on_commit=False, autoflush=True)
-        except BaseException:
-            self._storage._release()
-            raise
-        self._session = session
+        # The transaction begins with the first statement (BEGIN IMMEDIATE on SQLite).
+        self._tx = tx = SqlTransaction(self._storage.engine, self._storage.idle_connections)
         storage = self._storage
-        self.content = SqlContentRepository(session, storage.tree_reader, storage.course_cache)
-        self.learners = SqlLearnerRepository(session)
-        self.progress = SqlProgressRepository(session)
-        self.logs = SqlLogRepository(session)
-        self.content_versions = SqlContentVersionRepository(session)
-        self.runs = SqlLessonRunRepository(session)
-        self.rewards = SqlRewardRepository(session)
-        self.achievements = SqlAchievementRepository(session)
+        self.content = SqlContentRepository(tx, storage.tree_reader, storage.course_cache)
+        self.learners = SqlLearnerRepository(tx)
+        self.progress = SqlProgressRepository(tx)
+        self.logs = SqlLogRepository(tx)
+        self.content_versions = SqlContentVersionRepository(tx)
+        self.runs = SqlLessonRunRepository(tx)
+        self.rewards = SqlRewardRepository(tx)
+        self.achievements = SqlAchievementRepository(tx)
 
     def commit(self) -> None:
         """Make every change durable; the events' activity entries go in with one statement."""
@@ -87,15 +88,11 @@ class SqlUnitOfWork(UnitOfWork):
 
     def _commit(self) -> None:
         self.logs.flush()
-        try:
-            self.session.commit()
-        finally:
-            self.session.info.pop(CONNECTION, None)  # the next transaction may use another
+        self.transaction.commit()
 
     def _rollback(self) -> None:
-        self.session.info.pop(CONNECTION, None)
         try:
-            self.session.rollback()
+            self.transaction.rollback()
         except StorageUnavailable:
             # The connection is gone, and the server discards an unfinished transaction
             # with it. Raising here would hide the error that got us here.
@@ -103,8 +100,8 @@ class SqlUnitOfWork(UnitOfWork):
 
     def _end(self) -> None:
         try:
-            if self._session is not None:
-                self._session.close()
+            if self._tx is not None:
+                self._tx.close()
         finally:
-            self._session = None
+            self._tx = None
             self._storage._release()

@@ -13,6 +13,7 @@ __all__ = [
     "hearts_from_row",
     "hearts_log_from_row",
     "hearts_log_values",
+    "hearts_state",
     "hearts_values",
     "ledger_day_from_row",
     "ledger_day_values",
@@ -97,9 +98,12 @@ def hearts_values(state: HeartsState) -> dict[str, Any]:
 
 def hearts_from_row(row: Any) -> HeartsState:
     """The hearts state a row holds."""
-    return HeartsState(
-        learner_id=row.learner_id, hearts=row.hearts, updated_at=row.changed_at, unlimited=row.unlimited
-    )
+    return hearts_state(row.learner_id, row.hearts, row.changed_at, row.unlimited)
+
+
+def hearts_state(learner_id: Any, hearts: int, changed_at: Any, unlimited: bool) -> HeartsState:
+    """The hearts state of a row's column values (read on their own or along with a run)."""
+    return HeartsState(learner_id=learner_id, hearts=hearts, updated_at=changed_at, unlimited=unlimited)
 
 
 def hearts_log_values(entry: HeartsLogEntry) -> dict[str, Any]:

@@ -3,10 +3,16 @@
 Id lists (the exercise order, the queue, the missed exercises) are JSON lists of
 canonical UUID text; verdicts and summaries use the domain's own JSON forms
 (``verdict_to_json``, ``summary_to_json``), so they stay readable across versions.
+
+A run is read on every answer, so it is rebuilt through a trusted factory (the row
+was written from a validated run, see :mod:`~learncore_sqlalchemy.mapping.trusted`),
+and the id texts of its lists, which are the same few exercise ids over and over,
+are parsed (and formatted) once per process through bounded caches.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
@@ -20,16 +26,27 @@ from learncore.domain.lesson_runs import (
     verdict_from_json,
     verdict_to_json,
 )
+from learncore_sqlalchemy.mapping.trusted import trusted_factory
 
 __all__ = ["attempt_from_row", "attempt_values", "run_from_row", "run_values"]
 
 
+# Parsing an id text, or formatting one, costs about a microsecond, and a run's lists
+# hold the same few exercise ids on every answer. UUIDs are immutable, so one object
+# per text is safely shared.
+_uuid = functools.lru_cache(maxsize=1 << 16)(UUID)
+_text = functools.lru_cache(maxsize=1 << 16)(str)
+
+
 def _id_list(ids: Iterable[UUID]) -> list[str]:
-    return [str(value) for value in ids]
+    return list(map(_text, ids))
 
 
 def _ids(values: Iterable[str]) -> tuple[UUID, ...]:
-    return tuple(UUID(value) for value in values)
+    return tuple(map(_uuid, values))
+
+
+_trusted_run = trusted_factory(LessonRun)
 
 
 def run_values(run: LessonRun) -> dict[str, Any]:
@@ -58,7 +75,7 @@ def run_values(run: LessonRun) -> dict[str, Any]:
 
 def run_from_row(row: Any) -> LessonRun:
     """The run a row (with the columns of ``lc_lesson_runs``) holds."""
-    return LessonRun(
+    return _trusted_run(
         id=row.id,
         learner_id=row.learner_id,
         course_id=row.course_id,
@@ -77,6 +94,7 @@ def run_from_row(row: Any) -> LessonRun:
         speaking_passed=row.speaking_passed,
         finished_at=row.finished_at,
         summary=None if row.summary is None else summary_from_json(row.summary),
+        exercises=(),
     )
 
 

@@ -9,14 +9,14 @@ from uuid import UUID
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from learncore.domain.achievements import AchievementUnlock
 from learncore.errors import UnknownLearner
 from learncore_sqlalchemy.error_translation import Failure, classify
 from learncore_sqlalchemy.mapping.achievements import unlock_from_row, unlock_values
 from learncore_sqlalchemy.models import AchievementUnlockRow
-from learncore_sqlalchemy.repositories.statements import binary_order, dialect_of, execute
+from learncore_sqlalchemy.repositories.statements import binary_order, domain_columns, execute
+from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlAchievementRepository"]
 
@@ -41,7 +41,7 @@ _HELD = select(_c.id).where(
 
 def _listing(dialect: str) -> Any:
     return (
-        select(_unlocks)
+        select(*domain_columns(_unlocks))
         .where(_c.learner_id == bindparam("learner_id"))
         .order_by(_c.unlocked_at, binary_order(_c.key, dialect), _c.tier)
     )
@@ -51,11 +51,11 @@ _LIST = {name: _listing(name) for name in ("postgresql", "sqlite", "mysql")}
 
 
 class SqlAchievementRepository:
-    """:class:`~learncore.ports.storage.AchievementRepository` over a SQLAlchemy session."""
+    """:class:`~learncore.ports.storage.AchievementRepository` in a unit of work's transaction."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._dialect = dialect_of(session)
+    def __init__(self, tx: SqlTransaction) -> None:
+        self._tx = tx
+        self._dialect = tx.dialect
 
     def add_unlock(self, unlock: AchievementUnlock) -> bool:
         """Insert ``unlock`` unless (learner, key, tier) is held; True if this call inserted it.
@@ -69,7 +69,7 @@ class SqlAchievementRepository:
         mysql_like = self._dialect in ("mysql", "mariadb")
         statement = _INSERT_IF_ABSENT["mysql" if mysql_like else self._dialect]
         try:
-            inserted = execute(self._session, statement, values).rowcount == 1
+            inserted = execute(self._tx, statement, values).rowcount == 1
         except IntegrityError as exc:
             if classify(exc) is Failure.FOREIGN_KEY:
                 raise UnknownLearner(unlock.learner_id) from None
@@ -80,12 +80,12 @@ class SqlAchievementRepository:
         # inserted, ask which of the two it was (rare: the services only try tiers the
         # learner does not hold).
         params = {"learner_id": unlock.learner_id, "key": unlock.key, "tier": unlock.tier}
-        if execute(self._session, _HELD, params).first() is not None:
+        if execute(self._tx, _HELD, params).first() is not None:
             return False
         raise UnknownLearner(unlock.learner_id)
 
     def list_unlocks(self, learner_id: UUID) -> Sequence[AchievementUnlock]:
         """The learner's unlocks, oldest first, then by key and tier."""
         listing = _LIST["mysql" if self._dialect in ("mysql", "mariadb") else self._dialect]
-        rows = execute(self._session, listing, {"learner_id": learner_id})
+        rows = execute(self._tx, listing, {"learner_id": learner_id})
         return [unlock_from_row(row) for row in rows]

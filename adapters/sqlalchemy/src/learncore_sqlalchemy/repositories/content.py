@@ -24,7 +24,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from learncore.domain.courses import Course, CourseSummary
@@ -57,13 +56,13 @@ from learncore_sqlalchemy.models import (
 )
 from learncore_sqlalchemy.repositories.statements import (
     binary_order,
-    dialect_of,
     execute,
     insert_missing,
     upsert,
 )
+from learncore_sqlalchemy.transaction import SqlTransaction
 
-__all__ = ["SqlContentRepository"]
+__all__ = ["SqlContentRepository", "tree_revision_of"]
 
 _languages: Table = LanguageRow.__table__  # type: ignore[assignment]
 _courses: Table = CourseRow.__table__  # type: ignore[assignment]
@@ -165,17 +164,35 @@ _TAGS = (
     .select_from(_exercise_tags.join(_tags, _tags.c.id == _exercise_tags.c.tag_id))
     .where(_exercise_tags.c.course_id == _COURSE_ID)
 )
-_COURSE_OF_LESSON = select(_lessons.c.course_id).where(_lessons.c.id == bindparam("lesson_id"))
+# The course's tree revision comes along, so the get_course that follows is a cache check.
+_COURSE_OF_LESSON = (
+    select(_lessons.c.course_id, _raw(_courses.c.tree_revision))
+    .join(_courses, _courses.c.id == _lessons.c.course_id)
+    .where(_lessons.c.id == bindparam("lesson_id"))
+)
+
+
+def tree_revision_of(course_id: ColumnElement[Any]) -> Any:
+    """The tree revision of the course ``course_id`` names: a scalar subquery for the
+    queries of other tables, so the unit of work learns it in the same statement."""
+    return select(_raw(_courses.c.tree_revision)).where(_courses.c.id == course_id).scalar_subquery()
 
 
 class SqlContentRepository:
-    """:class:`~learncore.ports.storage.ContentRepository` over a SQLAlchemy session."""
+    """:class:`~learncore.ports.storage.ContentRepository` in a unit of work's transaction."""
 
-    def __init__(self, session: Session, reader: TreeReader, cache: CourseCache | None = None) -> None:
-        self._session = session
+    def __init__(
+        self,
+        tx: SqlTransaction,
+        reader: TreeReader,
+        cache: CourseCache | None = None,
+    ) -> None:
+        self._tx = tx
         self._reader = reader
         self._cache = cache or CourseCache(0)
-        self._dialect = dialect_of(session)
+        # Revisions read along with other rows in this transaction (see ``course_cache``).
+        self._revisions = tx.read_along.course_revisions
+        self._dialect = tx.dialect
 
     # --- languages ---------------------------------------------------------------
 
@@ -183,18 +200,20 @@ class SqlContentRepository:
         """Insert or replace a language by code."""
         values = language_values(language)
         changed = [name for name in values if name != "id"]
-        upsert(self._session, _languages, [values], key=["code"], update=changed)
+        upsert(self._tx, _languages, [values], key=["code"], update=changed)
 
     def get_language(self, code: str) -> Language | None:
         """The language with BCP-47 ``code``."""
-        row = self._session.execute(
+        row = execute(
+            self._tx,
             select(_languages).where(_languages.c.code == normalise_language_code(code))
         ).first()
         return None if row is None else language_from_row(row)
 
     def list_languages(self) -> Sequence[Language]:
         """Every language, ordered by code."""
-        rows = self._session.execute(
+        rows = execute(
+            self._tx,
             select(_languages).order_by(binary_order(_languages.c.code, self._dialect))
         )
         return [language_from_row(row) for row in rows]
@@ -204,16 +223,18 @@ class SqlContentRepository:
     def save_course(self, course: Course) -> None:
         """Insert a course or replace its whole tree; a taken slug or id is :class:`AlreadyExists`."""
         rows = tree_rows(course)  # bad content fails here, before anything is written
+        self._revisions.pop(course.id, None)
         try:
-            with self._session.begin_nested():  # a conflict leaves the unit of work usable
+            with self._tx.savepoint():  # a conflict leaves the unit of work usable
                 self._write_course(course, rows)
         except IntegrityError:
             raise self._conflict(course) from None
 
     def _write_course(self, course: Course, rows: CourseTreeRows) -> None:
-        session = self._session
+        tx = self._tx
         # Lock the course row (on servers), so two replacements of one tree queue up.
-        found = session.execute(
+        found = execute(
+            tx,
             select(_courses.c.id, _courses.c.slug)
             .where(or_(_courses.c.id == course.id, _courses.c.slug == course.slug))
             .with_for_update()
@@ -222,12 +243,12 @@ class SqlContentRepository:
             raise AlreadyExists("course", course.slug)
         values = course_values(course) | {"tree_revision": uuid4()}
         if found:
-            session.execute(update(_courses).where(_courses.c.id == course.id).values(values))
+            execute(tx, update(_courses).where(_courses.c.id == course.id).values(values))
             for table in _TREE_TABLES:
-                session.execute(delete(table).where(table.c.course_id == course.id))
+                execute(tx, delete(table).where(table.c.course_id == course.id))
         else:
-            session.execute(insert(_courses), [values])
-        insert_missing(session, _tags, list(rows.tags.values()))
+            execute(tx, insert(_courses), [values])
+        insert_missing(tx, _tags, list(rows.tags.values()))
         for table, table_rows in (
             (_sections, rows.sections),
             (_units, rows.units),
@@ -241,12 +262,13 @@ class SqlContentRepository:
             (_exercise_tags, rows.exercise_tags),
         ):
             if table_rows:
-                session.execute(insert(table), table_rows)
+                execute(tx, insert(table), table_rows)
 
     def _conflict(self, course: Course) -> Exception:
         """Name what clashed, after the savepoint rolled the failed write back."""
-        session = self._session
-        owner = session.execute(
+        tx = self._tx
+        owner = execute(
+            tx,
             select(_courses.c.id).where(_courses.c.slug == course.slug)
         ).scalar_one_or_none()
         if owner is not None and owner != course.id:
@@ -260,7 +282,8 @@ class SqlContentRepository:
         for kind, table, ids in checks:
             if not ids:
                 continue
-            taken = session.execute(
+            taken = execute(
+                tx,
                 select(table.c.id)
                 .where(table.c.id.in_(ids), table.c.course_id != course.id)
                 .limit(1)
@@ -273,6 +296,11 @@ class SqlContentRepository:
 
     def get_course(self, course_id: UUID) -> Course | None:
         """The whole tree of one course."""
+        revision = self._revisions.get(course_id)
+        if revision is not None:  # read by this unit of work a moment ago
+            cached = self._cache.get(course_id, revision)
+            if cached is not None:
+                return cached
         return self._load(_HEAD_BY_ID, {"course_id": course_id})
 
     def get_course_by_slug(self, slug: str) -> Course | None:
@@ -280,9 +308,9 @@ class SqlContentRepository:
         return self._load(_HEAD_BY_SLUG, {"slug": slug})
 
     def _load(self, head_query: Any, params: dict[str, Any]) -> Course | None:
-        session = self._session
+        tx = self._tx
         reader = self._reader
-        head = execute(session, head_query, params).all()
+        head = execute(tx, head_query, params).all()
         if not head:
             return None
         width = len(_COURSE_COLUMNS)
@@ -298,30 +326,33 @@ class SqlContentRepository:
         return course
 
     def _load_tree(self, course_id: UUID, head: Any, prerequisites: list[Any]) -> Course:
-        session = self._session
+        tx = self._tx
         reader = self._reader
         by_course = {"course_id": course_id}
-        outline = execute(session, _OUTLINE, by_course).all()
-        exercise_rows = execute(session, _EXERCISES, by_course).all()
-        options = reader.options_by_exercise(execute(session, _OPTIONS, by_course).all())
+        outline = execute(tx, _OUTLINE, by_course).all()
+        exercise_rows = execute(tx, _EXERCISES, by_course).all()
+        options = reader.options_by_exercise(execute(tx, _OPTIONS, by_course).all())
         variants: dict[Any, Any] = {}
         if any(row[_AUDIO_KEY] is not None for row in exercise_rows):  # some exercise has audio
-            variants = reader.audio_by_row(execute(session, _VARIANTS, by_course).all())
-        tags = reader.tags_by_exercise(execute(session, _TAGS, by_course).all())
+            variants = reader.audio_by_row(execute(tx, _VARIANTS, by_course).all())
+        tags = reader.tags_by_exercise(execute(tx, _TAGS, by_course).all())
         exercises = reader.exercises_by_lesson(exercise_rows, options, tags, variants)
         return reader.course(head, prerequisites, outline, exercises)
 
     def course_id_of_lesson(self, lesson_id: UUID) -> UUID | None:
         """The id of the course holding ``lesson_id``."""
-        found: UUID | None = execute(
-            self._session, _COURSE_OF_LESSON, {"lesson_id": lesson_id}
-        ).scalar_one_or_none()
-        return found
+        row = execute(self._tx, _COURSE_OF_LESSON, {"lesson_id": lesson_id}).first()
+        if row is None:
+            return None
+        course_id: UUID = row[0]
+        self._revisions[course_id] = row[1]
+        return course_id
 
     def list_courses(self) -> Sequence[CourseSummary]:
         """Every course, ordered by slug, without trees."""
         c = _courses.c
-        rows = self._session.execute(
+        rows = execute(
+            self._tx,
             select(c.id, c.slug, c.title, c.from_language, c.to_language, c.version, c.published)
             .order_by(binary_order(c.slug, self._dialect))
         )
@@ -335,5 +366,6 @@ class SqlContentRepository:
 
     def delete_course(self, course_id: UUID) -> bool:
         """Remove a course; its tree goes with it (ON DELETE CASCADE). True if it existed."""
-        result = self._session.execute(delete(_courses).where(_courses.c.id == course_id))
+        self._revisions.pop(course_id, None)
+        result = execute(self._tx, delete(_courses).where(_courses.c.id == course_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -15,7 +15,6 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Table, and_, delete, exists, insert, literal, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from learncore.domain.content_versions import ArchivedLessonProgress, CourseVersion
 from learncore.errors import AlreadyExists
@@ -32,6 +31,8 @@ from learncore_sqlalchemy.models import (
     LessonProgressRow,
 )
 from learncore_sqlalchemy.models.types import utcnow
+from learncore_sqlalchemy.repositories.statements import execute
+from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlContentVersionRepository"]
 
@@ -49,18 +50,18 @@ _MOVED = [
 
 
 class SqlContentVersionRepository:
-    """:class:`~learncore.ports.storage.ContentVersionRepository` over a SQLAlchemy session."""
+    """:class:`~learncore.ports.storage.ContentVersionRepository` in a unit of work's transaction."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, tx: SqlTransaction) -> None:
+        self._tx = tx
 
     # --- versions and source keys ------------------------------------------------------
 
     def record_version(self, version: CourseVersion) -> None:
         """Append a version record; :class:`AlreadyExists` if that number is taken."""
         try:
-            with self._session.begin_nested():  # rare, and a conflict leaves the unit of work usable
-                self._session.execute(insert(_versions), [version_values(version)])
+            with self._tx.savepoint():  # rare, and a conflict leaves the unit of work usable
+                execute(self._tx, insert(_versions), [version_values(version)])
         except IntegrityError as exc:
             if classify(exc) is Failure.UNIQUE:
                 raise AlreadyExists("course version", f"{version.course_id} v{version.version}") from None
@@ -68,17 +69,19 @@ class SqlContentVersionRepository:
 
     def list_versions(self, course_id: UUID) -> Sequence[CourseVersion]:
         """The course's version records, oldest first."""
-        rows = self._session.execute(
+        rows = execute(
+            self._tx,
             select(_versions).where(_versions.c.course_id == course_id).order_by(_versions.c.version)
         )
         return [version_from_row(row) for row in rows]
 
     def save_source_keys(self, course_id: UUID, keys: Mapping[UUID, str]) -> None:
         """Replace the course's source keys as a whole."""
-        session = self._session
-        session.execute(delete(_keys).where(_keys.c.course_id == course_id))
+        tx = self._tx
+        execute(tx, delete(_keys).where(_keys.c.course_id == course_id))
         if keys:
-            session.execute(
+            execute(
+                tx,
                 insert(_keys),
                 [
                     {"course_id": course_id, "entity_id": entity, "source_key": key}
@@ -88,7 +91,8 @@ class SqlContentVersionRepository:
 
     def get_source_keys(self, course_id: UUID) -> Mapping[UUID, str]:
         """The keys last saved for the course (empty when none)."""
-        rows = self._session.execute(
+        rows = execute(
+            self._tx,
             select(_keys.c.entity_id, _keys.c.source_key).where(_keys.c.course_id == course_id)
         )
         return {row.entity_id: row.source_key for row in rows}
@@ -107,10 +111,11 @@ class SqlContentVersionRepository:
         lessons = list(lesson_ids)
         if not lessons:
             return 0
-        session = self._session
+        tx = self._tx
         live = and_(_progress.c.course_id == course_id, _progress.c.lesson_id.in_(lessons))
         # A record archived before for the same (learner, lesson) is replaced.
-        session.execute(
+        execute(
+            tx,
             delete(_archive).where(
                 _archive.c.course_id == course_id,
                 _archive.c.lesson_id.in_(lessons),
@@ -122,7 +127,8 @@ class SqlContentVersionRepository:
             )
         )
         now = utcnow()
-        moved = session.execute(
+        moved = execute(
+            tx,
             insert(_archive).execution_options(preserve_rowcount=True).from_select(
                 [*_MOVED, "course_version", "archived_at", "created_at", "updated_at"],
                 select(
@@ -134,7 +140,7 @@ class SqlContentVersionRepository:
                 ).where(live),
             )
         ).rowcount  # type: ignore[attr-defined]
-        session.execute(delete(_progress).where(live))
+        execute(tx, delete(_progress).where(live))
         return int(moved)
 
     def restore_lesson_progress(self, course_id: UUID, lesson_ids: Collection[UUID]) -> int:
@@ -142,12 +148,13 @@ class SqlContentVersionRepository:
         lessons = list(lesson_ids)
         if not lessons:
             return 0
-        session = self._session
+        tx = self._tx
         archived = and_(_archive.c.course_id == course_id, _archive.c.lesson_id.in_(lessons))
         # Aliased, so MariaDB accepts the table it inserts into inside the subquery.
         live = _progress.alias("live")
         now = utcnow()
-        moved = session.execute(
+        moved = execute(
+            tx,
             insert(_progress).execution_options(preserve_rowcount=True).from_select(
                 [*_MOVED, "created_at", "updated_at"],
                 select(
@@ -163,7 +170,8 @@ class SqlContentVersionRepository:
             )
         ).rowcount  # type: ignore[attr-defined]
         if moved:
-            session.execute(
+            execute(
+                tx,
                 delete(_archive).where(archived, exists().where(_progress.c.id == _archive.c.id))
             )
         return int(moved)
@@ -178,7 +186,7 @@ class SqlContentVersionRepository:
             query = query.where(c.learner_id == learner_id)
         if course_id is not None:
             query = query.where(c.course_id == course_id)
-        rows = self._session.execute(query.order_by(c.archived_at, c.learner_id, c.lesson_id))
+        rows = execute(self._tx, query.order_by(c.archived_at, c.learner_id, c.lesson_id))
         return [archived_from_row(row) for row in rows]
 
 

@@ -8,7 +8,6 @@ from uuid import UUID
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from learncore.domain.logs import ActivityEntry, AuditEntry
 from learncore.errors import UnknownLearner
@@ -22,7 +21,8 @@ from learncore_sqlalchemy.mapping.logs import (
 from learncore_sqlalchemy.models import ActivityRow, AuditRow
 from learncore_sqlalchemy.models.types import increasing_utcnow
 from learncore_sqlalchemy.repositories.learners import learner_exists
-from learncore_sqlalchemy.repositories.statements import dialect_of, execute
+from learncore_sqlalchemy.repositories.statements import execute
+from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlLogRepository"]
 
@@ -33,10 +33,10 @@ _APPEND_AUDIT = insert(_audit)
 
 
 class SqlLogRepository:
-    """:class:`~learncore.ports.storage.LogRepository` over a SQLAlchemy session."""
+    """:class:`~learncore.ports.storage.LogRepository` in a unit of work's transaction."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, tx: SqlTransaction) -> None:
+        self._tx = tx
         self._batch: list[ActivityEntry] | None = None
 
     def append_activity(self, entry: ActivityEntry) -> None:
@@ -73,7 +73,7 @@ class SqlLogRepository:
             for entry, stamp in zip(entries, stamps, strict=True)
         ]
         try:
-            execute(self._session, _APPEND_ACTIVITY, rows[0] if len(rows) == 1 else rows)
+            execute(self._tx, _APPEND_ACTIVITY, rows[0] if len(rows) == 1 else rows)
         except IntegrityError as exc:
             learners = list(dict.fromkeys(e.learner_id for e in entries if e.learner_id is not None))
             if learners and classify(exc) is Failure.FOREIGN_KEY:
@@ -82,9 +82,9 @@ class SqlLogRepository:
 
     def _missing(self, learners: list[UUID]) -> UUID:
         """Which of the learners does not exist (the first, where the database cannot be asked)."""
-        if len(learners) > 1 and dialect_of(self._session) != "postgresql":
+        if len(learners) > 1 and self._tx.dialect != "postgresql":
             for learner_id in learners:
-                if not learner_exists(self._session, learner_id):
+                if not learner_exists(self._tx, learner_id):
                     return learner_id
         return learners[0]
 
@@ -97,13 +97,13 @@ class SqlLogRepository:
             query = query.where(_activity.c.learner_id == learner_id)
         if limit is not None:
             query = query.limit(limit)
-        return [activity_from_row(row) for row in self._session.execute(query)]
+        return [activity_from_row(row) for row in execute(self._tx, query)]
 
     def append_audit(self, entry: AuditEntry) -> None:
         """Record one administrative change."""
         (stamp,) = increasing_utcnow()
         row = audit_values(entry) | {"created_at": stamp, "updated_at": stamp}
-        execute(self._session, _APPEND_AUDIT, row)
+        execute(self._tx, _APPEND_AUDIT, row)
 
     def list_audit(
         self, resource: str | None = None, *, limit: int | None = None
@@ -114,4 +114,4 @@ class SqlLogRepository:
             query = query.where(_audit.c.resource == resource)
         if limit is not None:
             query = query.limit(limit)
-        return [audit_from_row(row) for row in self._session.execute(query)]
+        return [audit_from_row(row) for row in execute(self._tx, query)]

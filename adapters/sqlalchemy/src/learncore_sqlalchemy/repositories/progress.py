@@ -11,7 +11,6 @@ from uuid import UUID, uuid4
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from learncore.domain.progress import Enrollment, LessonProgress
 from learncore.errors import AlreadyExists, UnknownLearner
@@ -23,7 +22,8 @@ from learncore_sqlalchemy.mapping.progress import (
     progress_values,
 )
 from learncore_sqlalchemy.models import EnrollmentRow, LessonProgressRow
-from learncore_sqlalchemy.repositories.statements import execute, upsert
+from learncore_sqlalchemy.repositories.statements import domain_columns, execute, upsert
+from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlProgressRepository"]
 
@@ -31,20 +31,22 @@ _enrollments: Table = EnrollmentRow.__table__  # type: ignore[assignment]
 _progress: Table = LessonProgressRow.__table__  # type: ignore[assignment]
 
 _e, _p = _enrollments.c, _progress.c
-_GET_ENROLLMENT = select(_enrollments).where(
+_GET_ENROLLMENT = select(*domain_columns(_enrollments)).where(
     _e.learner_id == bindparam("learner_id"), _e.course_id == bindparam("course_id")
 )
 _LOCK_ENROLLMENT = _GET_ENROLLMENT.with_for_update()
 _UPDATE_ENROLLMENT = update(_enrollments).where(_e.id == bindparam("enrollment_id"))
 _ADD_ENROLLMENT = insert(_enrollments)
 _LIST_ENROLLMENTS = (
-    select(_enrollments).where(_e.learner_id == bindparam("learner_id")).order_by(_e.enrolled_at, _e.id)
+    select(*domain_columns(_enrollments))
+    .where(_e.learner_id == bindparam("learner_id"))
+    .order_by(_e.enrolled_at, _e.id)
 )
-_GET_PROGRESS = select(_progress).where(
+_GET_PROGRESS = select(*domain_columns(_progress)).where(
     _p.learner_id == bindparam("learner_id"), _p.lesson_id == bindparam("lesson_id")
 )
 _LOCK_PROGRESS = _GET_PROGRESS.with_for_update()
-_LIST_PROGRESS = select(_progress).where(
+_LIST_PROGRESS = select(*domain_columns(_progress)).where(
     _p.learner_id == bindparam("learner_id"), _p.course_id == bindparam("course_id")
 )
 _PROGRESS_CHANGED = [
@@ -55,27 +57,27 @@ _PROGRESS_CHANGED = [
 
 
 class SqlProgressRepository:
-    """:class:`~learncore.ports.storage.ProgressRepository` over a SQLAlchemy session."""
+    """:class:`~learncore.ports.storage.ProgressRepository` in a unit of work's transaction."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, tx: SqlTransaction) -> None:
+        self._tx = tx
 
     def get_enrollment(
         self, learner_id: UUID, course_id: UUID, *, for_update: bool = False
     ) -> Enrollment | None:
         """The learner's enrolment in a course (row-locked with ``for_update``)."""
         query = _LOCK_ENROLLMENT if for_update else _GET_ENROLLMENT
-        row = execute(self._session, query, {"learner_id": learner_id, "course_id": course_id}).first()
+        row = execute(self._tx, query, {"learner_id": learner_id, "course_id": course_id}).first()
         return None if row is None else enrollment_from_row(row)
 
     def save_enrollment(self, enrollment: Enrollment) -> None:
         """Insert or update by id; :class:`AlreadyExists` for a second enrolment in the same course."""
         values = enrollment_values(enrollment)
-        session = self._session
+        tx = self._tx
         try:
             enrollment_id = values.pop("id")
-            if execute(session, _UPDATE_ENROLLMENT, {**values, "enrollment_id": enrollment_id}).rowcount == 0:
-                execute(session, _ADD_ENROLLMENT, {**values, "id": enrollment_id})
+            if execute(tx, _UPDATE_ENROLLMENT, {**values, "enrollment_id": enrollment_id}).rowcount == 0:
+                execute(tx, _ADD_ENROLLMENT, {**values, "id": enrollment_id})
         except IntegrityError as exc:
             failure = classify(exc)
             if failure is Failure.FOREIGN_KEY:
@@ -88,7 +90,7 @@ class SqlProgressRepository:
 
     def list_enrollments(self, learner_id: UUID) -> Sequence[Enrollment]:
         """The learner's enrolments, oldest first."""
-        rows = execute(self._session, _LIST_ENROLLMENTS, {"learner_id": learner_id})
+        rows = execute(self._tx, _LIST_ENROLLMENTS, {"learner_id": learner_id})
         return [enrollment_from_row(row) for row in rows]
 
     def get_lesson_progress(
@@ -96,14 +98,14 @@ class SqlProgressRepository:
     ) -> LessonProgress | None:
         """The learner's record on one lesson (row-locked with ``for_update``)."""
         query = _LOCK_PROGRESS if for_update else _GET_PROGRESS
-        row = execute(self._session, query, {"learner_id": learner_id, "lesson_id": lesson_id}).first()
+        row = execute(self._tx, query, {"learner_id": learner_id, "lesson_id": lesson_id}).first()
         return None if row is None else progress_from_row(row)
 
     def save_lesson_progress(self, progress: LessonProgress) -> None:
         """Insert or replace the record for (learner, lesson), atomically."""
         try:
             upsert(
-                self._session,
+                self._tx,
                 _progress,
                 [{"id": uuid4(), **progress_values(progress)}],
                 key=["learner_id", "lesson_id"],
@@ -116,5 +118,5 @@ class SqlProgressRepository:
 
     def list_lesson_progress(self, learner_id: UUID, course_id: UUID) -> Sequence[LessonProgress]:
         """The learner's records in one course."""
-        rows = execute(self._session, _LIST_PROGRESS, {"learner_id": learner_id, "course_id": course_id})
+        rows = execute(self._tx, _LIST_PROGRESS, {"learner_id": learner_id, "course_id": course_id})
         return [progress_from_row(row) for row in rows]

@@ -15,7 +15,6 @@ from uuid import UUID, uuid4
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from learncore.domain.hearts import HeartsLogEntry, HeartsState
 from learncore.domain.ledger import LedgerDay
@@ -42,7 +41,8 @@ from learncore_sqlalchemy.models import (
     LedgerDayRow,
     StreakRow,
 )
-from learncore_sqlalchemy.repositories.statements import execute, upsert
+from learncore_sqlalchemy.repositories.statements import domain_columns, execute, upsert
+from learncore_sqlalchemy.transaction import SqlTransaction
 
 __all__ = ["SqlRewardRepository"]
 
@@ -66,7 +66,7 @@ _TOTALS_CHANGED = _changed(_totals, "learner_id")
 
 def _getters(table: Table, *where: ColumnElement[bool]) -> tuple[Any, Any]:
     """The plain and the row-locking query of one row."""
-    query = select(table).where(*where)
+    query = select(*domain_columns(table)).where(*where)
     return query, query.with_for_update()
 
 
@@ -87,19 +87,19 @@ _APPEND_HEARTS_LOG = insert(_hearts_log).from_select(
 
 
 class SqlRewardRepository:
-    """:class:`~learncore.ports.storage.RewardRepository` over a SQLAlchemy session."""
+    """:class:`~learncore.ports.storage.RewardRepository` in a unit of work's transaction."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, tx: SqlTransaction) -> None:
+        self._tx = tx
 
     def _get(self, queries: tuple[Any, Any], params: dict[str, Any], *, for_update: bool) -> Any:
-        return execute(self._session, queries[for_update], params).first()
+        return execute(self._tx, queries[for_update], params).first()
 
     def _save(
         self, table: Table, values: Mapping[str, Any], *, key: list[str], changed: list[str]
     ) -> None:
         try:
-            upsert(self._session, table, [dict(values)], key=key, update=changed)
+            upsert(self._tx, table, [dict(values)], key=key, update=changed)
         except IntegrityError as exc:
             if classify(exc) is Failure.FOREIGN_KEY:
                 raise UnknownLearner(values["learner_id"]) from None
@@ -130,7 +130,7 @@ class SqlRewardRepository:
             query = query.where(c.day >= since)
         if until is not None:
             query = query.where(c.day <= until)
-        return [ledger_day_from_row(row) for row in self._session.execute(query.order_by(c.day))]
+        return [ledger_day_from_row(row) for row in execute(self._tx, query.order_by(c.day))]
 
     # --- streak, hearts, totals (one row per learner) ---------------------------------------
 
@@ -144,12 +144,21 @@ class SqlRewardRepository:
         self._save(_streaks, streak_values(state), key=["learner_id"], changed=_STREAK_CHANGED)
 
     def get_hearts(self, learner_id: UUID, *, for_update: bool = False) -> HeartsState | None:
-        """The learner's hearts (row-locked with ``for_update``)."""
+        """The learner's hearts (row-locked with ``for_update``).
+
+        A plain read takes the row read along with the learner's run in this unit of
+        work, when there was one (see ``ReadAlong``); so does a locking one where every
+        read locks (SQLite).
+        """
+        read_along = self._tx.read_along.hearts
+        if (not for_update or self._tx.reads_lock) and learner_id in read_along:
+            return read_along[learner_id]
         row = self._get(_GET_HEARTS, {"learner_id": learner_id}, for_update=for_update)
         return None if row is None else hearts_from_row(row)
 
     def save_hearts(self, state: HeartsState) -> None:
         """Insert or replace the learner's hearts state."""
+        self._tx.read_along.forget_learner(state.learner_id)
         self._save(_hearts, hearts_values(state), key=["learner_id"], changed=_HEARTS_CHANGED)
 
     def get_totals(self, learner_id: UUID, *, for_update: bool = False) -> LearnerTotals | None:
@@ -171,7 +180,7 @@ class SqlRewardRepository:
         unique key refuses the second one as a :class:`ConcurrentUpdate` to retry.
         """
         try:
-            execute(self._session, _APPEND_HEARTS_LOG, hearts_log_values(entry))
+            execute(self._tx, _APPEND_HEARTS_LOG, hearts_log_values(entry))
         except IntegrityError as exc:
             failure = classify(exc)
             if failure is Failure.FOREIGN_KEY:
@@ -197,4 +206,4 @@ class SqlRewardRepository:
         )
         if limit is not None:
             query = query.limit(limit)
-        return [hearts_log_from_row(row) for row in self._session.execute(query)]
+        return [hearts_log_from_row(row) for row in execute(self._tx, query)]
