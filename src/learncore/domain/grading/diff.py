@@ -19,15 +19,28 @@ from rapidfuzz.distance import Levenshtein
 from learncore.domain.grading.answer_key import AcceptedAnswer, AnswerKey
 from learncore.domain.grading.folding import Folding
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
-from learncore.domain.grading.tokens import RawToken
+from learncore.domain.grading.tokens import CACHED_CHUNK, RawToken
 from learncore.domain.grading.verdict import Outcome, TokenLabel
 from learncore.domain.grading.words import Word, compare_words
 
-__all__ = ["Entry", "Placed", "TypedWords", "align_run", "could_be_accepted", "diff_words", "outcome_of"]
+__all__ = [
+    "Entry",
+    "Placed",
+    "TypedWords",
+    "align_run",
+    "compare_at",
+    "could_be_accepted",
+    "diff_words",
+    "outcome_of",
+]
 
 # Runs of differing words up to this many pairs are aligned word by word; longer
 # runs (a completely different answer) are paired in order.
 _ALIGN_LIMIT = 64
+# How many comparisons of a typed word with an expected word are remembered (then the
+# memory starts afresh: a few megabytes at most), and the longest typed word remembered.
+_COMPARISONS_KEPT = 16384
+_REMEMBERED_WORD = CACHED_CHUNK
 # The outcome each label of a difference makes on its own, and how bad each outcome is.
 _OUTCOMES = {
     TokenLabel.OK: Outcome.CORRECT,
@@ -93,8 +106,37 @@ class TypedWords:
             word = self._words[position] = Word(token.text, token.start, self.keys[position], self._folding)
         return word
 
+    def text(self, position: int) -> str:
+        """The compared word at ``position`` as typed."""
+        return self._tokens[self.indices[position]].text
+
     def words(self, start: int, stop: int) -> list[Word]:
         return [self.word(position) for position in range(start, stop)]
+
+
+# How typed words compared with expected words, by (typed word, expected word).
+# Learners make the same slips ("estacion" for "estación"), so the same pairs come up
+# answer after answer. An expected word belongs to one compiled answer key, whose
+# folding, policy and vocabulary decide the comparison, so the pair settles it.
+_comparisons: dict[tuple[str, Word], tuple[TokenLabel, tuple[int, ...]]] = {}
+
+
+def compare_at(
+    typed: TypedWords, position: int, expected: Word, key: AnswerKey
+) -> tuple[TokenLabel, tuple[int, ...]]:
+    """:func:`compare_words` for the typed word at ``position``, remembered.
+
+    The positions are offsets into the typed word, so they hold wherever it stands.
+    """
+    text = typed.text(position)
+    found = _comparisons.get((text, expected))
+    if found is None:
+        found = compare_words(typed.word(position), expected, key.policy, key.vocabulary)
+        if len(text) <= _REMEMBERED_WORD:
+            if len(_comparisons) >= _COMPARISONS_KEPT:
+                _comparisons.clear()
+            _comparisons[text, expected] = found
+    return found
 
 
 def outcome_of(entries: Sequence[Entry], policy: GradingPolicy) -> Outcome:
@@ -151,7 +193,6 @@ def align_run(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[int
 def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> list[Entry]:
     """The differences between the typed words and ``accepted``'s, in order."""
     expected = accepted.words
-    policy, vocabulary = key.policy, key.vocabulary
     typed_keys, expected_keys = typed.keys, accepted.keys
     if len(typed_keys) == len(expected_keys):
         differing = list(compress(count(), map(ne, typed_keys, expected_keys)))
@@ -161,7 +202,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
             if not differing:
                 return []
             at = differing[0]
-            label, positions = compare_words(typed.word(at), expected[at], policy, vocabulary)
+            label, positions = compare_at(typed, at, expected[at], key)
             return [] if label is TokenLabel.OK else [(at, expected[at], label, positions)]
     entries: list[Entry] = []
 
@@ -185,7 +226,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
             elif j is None:
                 entries.append((i1 + i, None, TokenLabel.EXTRA_WORD, ()))
             else:
-                label, positions = compare_words(typed.word(i1 + i), expected[j1 + j], policy, vocabulary)
+                label, positions = compare_at(typed, i1 + i, expected[j1 + j], key)
                 if label is not TokenLabel.OK:
                     entries.append((i1 + i, expected[j1 + j], label, positions))
 
