@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from learncore.domain.grading.answer_key import compile_cached
+from learncore.domain.grading.answer_key import compared_words, compile_cached
+from learncore.domain.grading.diff import TypedWords, compare_at, could_be_accepted
 from learncore.domain.grading.folding import base_table, folding_for
 from learncore.domain.grading.normalise import comparison_form
 from learncore.domain.grading.reading import reader_for
@@ -126,16 +127,34 @@ def typed_like(accepted: str, seed: int) -> str:
 def test_remembered_word_comparisons_give_the_verdicts_of_a_fresh_key(accepted, language, policy, seeds):
     # How typed words compared with expected words is remembered; grading after other
     # answers must give what a newly compiled key (whose words nothing remembers) gives.
+    # Two alternatives, so that the second closest is tried too.
+    alternatives = (escape(accepted), escape(typed_like(accepted, 3)))
     try:
-        key = compile_answers([escape(accepted)], language=language, policy=policy)
+        key = compile_answers(alternatives, language=language, policy=policy)
     except LearncoreError:
         return  # a blank accepted answer
     answers_typed = [typed_like(accepted, seed) for seed in seeds] + [f"  {typed_like(accepted, 7)}"]
     for answer in answers_typed:
         grade_answer(answer, key)
     for answer in answers_typed:
-        fresh = compile_cached.__wrapped__((escape(accepted),), language, policy, frozenset())
+        fresh = compile_cached.__wrapped__(alternatives, language, policy, frozenset())
         assert grade_answer(answer, key) == grade_answer(answer, fresh)
+
+
+def test_what_is_remembered_of_a_word_pair_belongs_to_that_typed_word():
+    key = compile_answers(["the house is big"], language="en", policy=GradingPolicy())
+    accepted = key.alternatives[0]
+
+    def typed(text: str) -> TypedWords:
+        raw = tokenise(text)
+        return TypedWords.from_words(raw, compared_words(raw, key.folding), key.folding)
+
+    for _ in range(2):  # worked out, then remembered
+        assert not could_be_accepted(typed("the garden is big"), accepted, key)
+        assert could_be_accepted(typed("the hous is big"), accepted, key)
+        assert could_be_accepted(typed("the  HOUSE is big"), accepted, key)
+        assert compare_at(typed("the hous is big"), 1, accepted.words[1], key) == (TokenLabel.TYPO, (3,))
+        assert compare_at(typed("the garden is big"), 1, accepted.words[1], key)[0] is TokenLabel.WRONG_WORD
 
 
 @SETTINGS

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress, count
 from operator import ne
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
@@ -41,6 +41,7 @@ _ALIGN_LIMIT = 64
 # memory starts afresh: a few megabytes at most), and the longest typed word remembered.
 _COMPARISONS_KEPT = 16384
 _REMEMBERED_WORD = CACHED_CHUNK
+_Known = TypeVar("_Known")
 # The outcome each label of a difference makes on its own, and how bad each outcome is.
 _OUTCOMES = {
     TokenLabel.OK: Outcome.CORRECT,
@@ -114,11 +115,20 @@ class TypedWords:
         return [self.word(position) for position in range(start, stop)]
 
 
-# How typed words compared with expected words, by (typed word, expected word).
+# What is known of a typed word against an expected word, by (typed word, expected
+# word): how they compare, and whether they are within a typo's reach of each other.
 # Learners make the same slips ("estacion" for "estación"), so the same pairs come up
 # answer after answer. An expected word belongs to one compiled answer key, whose
-# folding, policy and vocabulary decide the comparison, so the pair settles it.
+# folding, policy and vocabulary decide both, so the pair settles them.
 _comparisons: dict[tuple[str, Word], tuple[TokenLabel, tuple[int, ...]]] = {}
+_within_reach: dict[tuple[str, Word], bool] = {}
+
+
+def _remember(memory: dict[tuple[str, Word], _Known], text: str, expected: Word, known: _Known) -> None:
+    if len(text) <= _REMEMBERED_WORD:
+        if len(memory) >= _COMPARISONS_KEPT:
+            memory.clear()
+        memory[text, expected] = known
 
 
 def compare_at(
@@ -132,10 +142,23 @@ def compare_at(
     found = _comparisons.get((text, expected))
     if found is None:
         found = compare_words(typed.word(position), expected, key.policy, key.vocabulary)
-        if len(text) <= _REMEMBERED_WORD:
-            if len(_comparisons) >= _COMPARISONS_KEPT:
-                _comparisons.clear()
-            _comparisons[text, expected] = found
+        _remember(_comparisons, text, expected, found)
+    return found
+
+
+def _reaches(typed: TypedWords, position: int, expected: Word, policy: GradingPolicy) -> bool:
+    """Whether the typed word at ``position`` could be ``expected`` with accents or typos off."""
+    text = typed.text(position)
+    found = _within_reach.get((text, expected))
+    if found is None:
+        base = typed.word(position).base
+        if base == expected.base:
+            found = True
+        else:
+            # Some slack: a swap of letters is two edits here, and ae for ä one more.
+            reach = 2 * expected.allowed_typos(policy) + 1
+            found = reach > 1 and Levenshtein.distance(base, expected.base, score_cutoff=reach) <= reach
+        _remember(_within_reach, text, expected, found)
     return found
 
 
@@ -246,7 +269,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
     return entries
 
 
-def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, policy: GradingPolicy) -> bool:
+def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> bool:
     """A quick test that fails for most alternatives a full diff would find wrong.
 
     An accepted answer pairs every typed word with the expected word in the same
@@ -256,11 +279,6 @@ def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, policy: Gradi
     """
     if len(accepted.keys) != len(typed.keys):
         return False
-    for position in compress(count(), map(ne, typed.keys, accepted.keys)):  # the words that differ
-        expected, base = accepted.words[position], typed.word(position).base
-        if base == expected.base:
-            continue
-        reach = 2 * expected.allowed_typos(policy) + 1
-        if reach == 1 or Levenshtein.distance(base, expected.base, score_cutoff=reach) > reach:
-            return False
-    return True
+    words, policy = accepted.words, key.policy
+    differing = compress(count(), map(ne, typed.keys, accepted.keys))
+    return all(_reaches(typed, position, words[position], policy) for position in differing)
