@@ -15,11 +15,12 @@ Every verdict is complete: outcome, matched answer and the token diff (labels, e
 words, typo positions) are all computed whichever of them the caller reads.
 
 The grader remembers the chunks of text it has read (a word with its punctuation, at
-its offset), so the measured rounds, which grade the same answers again, find all of
-them; a live server finds the common ones but not each learner's new typos. So the
-``grading.text`` line also gives ``fresh_value``: verdicts/s over sets of answers never
-seen before, each answer graded once, after the rounds (the median over as many sets
-as there are rounds).
+its offset) and how a typed word compared with an expected word of an exercise, so
+the measured rounds, which grade the same answers again, find all of them; a live
+server finds the common ones (a missing accent, a usual slip) but not each learner's
+new typos. So the ``grading.text`` line also gives ``fresh_value``: verdicts/s over
+sets of answers never seen before, each answer graded once, after the rounds (the
+median over as many sets as there are rounds).
 """
 
 from __future__ import annotations

@@ -7,11 +7,14 @@ always reproduces and the suite never flakes.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from learncore.domain.grading.answer_key import compared_words, compile_cached
+from learncore.domain.grading.diff import TypedWords, compare_at, could_be_accepted
 from learncore.domain.grading.folding import base_table, folding_for
 from learncore.domain.grading.normalise import comparison_form
 from learncore.domain.grading.reading import reader_for
@@ -24,6 +27,8 @@ from learncore.grading import (
     Outcome,
     TokenLabel,
     Verdict,
+    compile_answers,
+    grade_answer,
     grade_text,
     normalise_text,
 )
@@ -96,6 +101,60 @@ def test_grading_is_deterministic(answer, accepted, language, policy):
     first = grade_or_reject(answer, [escape(accepted)], language, policy)
     second = grade_or_reject(answer, [escape(accepted)], language, policy)
     assert first == second
+
+
+def typed_like(accepted: str, seed: int) -> str:
+    """``accepted`` as a learner might type it: a letter dropped, doubled or unaccented, a word moved."""
+    words = accepted.split() or [""]
+    at = seed % len(words)
+    word = words[at]
+    slip = seed % 4
+    if word and slip == 0:
+        word = word[: seed % len(word)] + word[seed % len(word) + 1 :]
+    elif word and slip == 1:
+        word = word[: seed % len(word)] + word[seed % len(word)] + word[seed % len(word) :]
+    elif slip == 2:
+        word = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    words[at] = word
+    if slip == 3 and len(words) > 1:
+        words.insert(0, words.pop())
+    return " ".join(words)
+
+
+@SETTINGS
+@given(accepted=answers, language=languages, policy=policies, seeds=st.lists(st.integers(0, 50), max_size=4))
+@example(accepted="¿Dónde está la estación?", language="es", policy=GradingPolicy(), seeds=[2, 3, 2])
+def test_remembered_word_comparisons_give_the_verdicts_of_a_fresh_key(accepted, language, policy, seeds):
+    # How typed words compared with expected words is remembered; grading after other
+    # answers must give what a newly compiled key (whose words nothing remembers) gives.
+    # Two alternatives, so that the second closest is tried too.
+    alternatives = (escape(accepted), escape(typed_like(accepted, 3)))
+    try:
+        key = compile_answers(alternatives, language=language, policy=policy)
+    except LearncoreError:
+        return  # a blank accepted answer
+    answers_typed = [typed_like(accepted, seed) for seed in seeds] + [f"  {typed_like(accepted, 7)}"]
+    for answer in answers_typed:
+        grade_answer(answer, key)
+    for answer in answers_typed:
+        fresh = compile_cached.__wrapped__(alternatives, language, policy, frozenset())
+        assert grade_answer(answer, key) == grade_answer(answer, fresh)
+
+
+def test_what_is_remembered_of_a_word_pair_belongs_to_that_typed_word():
+    key = compile_answers(["the house is big"], language="en", policy=GradingPolicy())
+    accepted = key.alternatives[0]
+
+    def typed(text: str) -> TypedWords:
+        raw = tokenise(text)
+        return TypedWords.from_words(raw, compared_words(raw, key.folding), key.folding)
+
+    for _ in range(2):  # worked out, then remembered
+        assert not could_be_accepted(typed("the garden is big"), accepted, key)
+        assert could_be_accepted(typed("the hous is big"), accepted, key)
+        assert could_be_accepted(typed("the  HOUSE is big"), accepted, key)
+        assert compare_at(typed("the hous is big"), 1, accepted.words[1], key) == (TokenLabel.TYPO, (3,))
+        assert compare_at(typed("the garden is big"), 1, accepted.words[1], key)[0] is TokenLabel.WRONG_WORD
 
 
 @SETTINGS

@@ -12,22 +12,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress, count
 from operator import ne
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
 from learncore.domain.grading.answer_key import AcceptedAnswer, AnswerKey
 from learncore.domain.grading.folding import Folding
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
-from learncore.domain.grading.tokens import RawToken
+from learncore.domain.grading.tokens import CACHED_CHUNK, RawToken
 from learncore.domain.grading.verdict import Outcome, TokenLabel
 from learncore.domain.grading.words import Word, compare_words
 
-__all__ = ["Entry", "Placed", "TypedWords", "align_run", "could_be_accepted", "diff_words", "outcome_of"]
+__all__ = [
+    "Entry",
+    "Placed",
+    "TypedWords",
+    "align_run",
+    "compare_at",
+    "could_be_accepted",
+    "diff_words",
+    "outcome_of",
+]
 
 # Runs of differing words up to this many pairs are aligned word by word; longer
 # runs (a completely different answer) are paired in order.
 _ALIGN_LIMIT = 64
+# How many comparisons of a typed word with an expected word are remembered (then the
+# memory starts afresh: a few megabytes at most), and the longest typed word remembered.
+_COMPARISONS_KEPT = 16384
+_REMEMBERED_WORD = CACHED_CHUNK
+_Known = TypeVar("_Known")
 # The outcome each label of a difference makes on its own, and how bad each outcome is.
 _OUTCOMES = {
     TokenLabel.OK: Outcome.CORRECT,
@@ -93,8 +107,59 @@ class TypedWords:
             word = self._words[position] = Word(token.text, token.start, self.keys[position], self._folding)
         return word
 
+    def text(self, position: int) -> str:
+        """The compared word at ``position`` as typed."""
+        return self._tokens[self.indices[position]].text
+
     def words(self, start: int, stop: int) -> list[Word]:
         return [self.word(position) for position in range(start, stop)]
+
+
+# What is known of a typed word against an expected word, by (typed word, expected
+# word): how they compare, and whether they are within a typo's reach of each other.
+# Learners make the same slips ("estacion" for "estación"), so the same pairs come up
+# answer after answer. An expected word belongs to one compiled answer key, whose
+# folding, policy and vocabulary decide both, so the pair settles them.
+_comparisons: dict[tuple[str, Word], tuple[TokenLabel, tuple[int, ...]]] = {}
+_within_reach: dict[tuple[str, Word], bool] = {}
+
+
+def _remember(memory: dict[tuple[str, Word], _Known], text: str, expected: Word, known: _Known) -> None:
+    if len(text) <= _REMEMBERED_WORD:
+        if len(memory) >= _COMPARISONS_KEPT:
+            memory.clear()
+        memory[text, expected] = known
+
+
+def compare_at(
+    typed: TypedWords, position: int, expected: Word, key: AnswerKey
+) -> tuple[TokenLabel, tuple[int, ...]]:
+    """:func:`compare_words` for the typed word at ``position``, remembered.
+
+    The positions are offsets into the typed word, so they hold wherever it stands.
+    """
+    text = typed.text(position)
+    found = _comparisons.get((text, expected))
+    if found is None:
+        found = compare_words(typed.word(position), expected, key.policy, key.vocabulary)
+        _remember(_comparisons, text, expected, found)
+    return found
+
+
+def _reaches(typed: TypedWords, position: int, expected: Word, policy: GradingPolicy) -> bool:
+    """Whether the typed word at ``position`` could be ``expected`` with accents or typos off."""
+    text = typed.text(position)
+    found = _within_reach.get((text, expected))
+    if found is None:
+        base = typed.word(position).base
+        if base == expected.base:
+            found = True
+        else:
+            # Some slack: a swap of letters is two edits here, and ae for ä one more.
+            reach = 2 * expected.allowed_typos(policy) + 1
+            found = reach > 1 and Levenshtein.distance(base, expected.base, score_cutoff=reach) <= reach
+        _remember(_within_reach, text, expected, found)
+    return found
 
 
 def outcome_of(entries: Sequence[Entry], policy: GradingPolicy) -> Outcome:
@@ -151,7 +216,6 @@ def align_run(typed: Sequence[Word], expected: Sequence[Word]) -> list[tuple[int
 def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> list[Entry]:
     """The differences between the typed words and ``accepted``'s, in order."""
     expected = accepted.words
-    policy, vocabulary = key.policy, key.vocabulary
     typed_keys, expected_keys = typed.keys, accepted.keys
     if len(typed_keys) == len(expected_keys):
         differing = list(compress(count(), map(ne, typed_keys, expected_keys)))
@@ -161,7 +225,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
             if not differing:
                 return []
             at = differing[0]
-            label, positions = compare_words(typed.word(at), expected[at], policy, vocabulary)
+            label, positions = compare_at(typed, at, expected[at], key)
             return [] if label is TokenLabel.OK else [(at, expected[at], label, positions)]
     entries: list[Entry] = []
 
@@ -185,7 +249,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
             elif j is None:
                 entries.append((i1 + i, None, TokenLabel.EXTRA_WORD, ()))
             else:
-                label, positions = compare_words(typed.word(i1 + i), expected[j1 + j], policy, vocabulary)
+                label, positions = compare_at(typed, i1 + i, expected[j1 + j], key)
                 if label is not TokenLabel.OK:
                     entries.append((i1 + i, expected[j1 + j], label, positions))
 
@@ -205,7 +269,7 @@ def diff_words(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> l
     return entries
 
 
-def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, policy: GradingPolicy) -> bool:
+def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, key: AnswerKey) -> bool:
     """A quick test that fails for most alternatives a full diff would find wrong.
 
     An accepted answer pairs every typed word with the expected word in the same
@@ -215,11 +279,6 @@ def could_be_accepted(typed: TypedWords, accepted: AcceptedAnswer, policy: Gradi
     """
     if len(accepted.keys) != len(typed.keys):
         return False
-    for position in compress(count(), map(ne, typed.keys, accepted.keys)):  # the words that differ
-        expected, base = accepted.words[position], typed.word(position).base
-        if base == expected.base:
-            continue
-        reach = 2 * expected.allowed_typos(policy) + 1
-        if reach == 1 or Levenshtein.distance(base, expected.base, score_cutoff=reach) > reach:
-            return False
-    return True
+    words, policy = accepted.words, key.policy
+    differing = compress(count(), map(ne, typed.keys, accepted.keys))
+    return all(_reaches(typed, position, words[position], policy) for position in differing)

@@ -156,7 +156,7 @@ def grade_answer(answer: str, key: AnswerKey) -> Verdict:
     best: tuple[int, int] | None = None
     chosen: tuple[AcceptedAnswer, list[Entry], Outcome] | None = None
     for accepted in _candidates(base, key):
-        if chosen is not None and not could_be_accepted(typed, accepted, key.policy):
+        if chosen is not None and not could_be_accepted(typed, accepted, key):
             continue
         entries = diff_words(typed, accepted, key)
         outcome = outcome_of(entries, key.policy)
