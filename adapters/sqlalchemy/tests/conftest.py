@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from learncore_sqlalchemy.engine import parse_url
 from learncore_sqlalchemy.models import metadata
 from learncore_sqlalchemy.storage import SqlStorage
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
@@ -191,3 +193,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         ) or bool(params & {"postgresql", "mariadb", "postgres_storage", "mariadb_storage"})
         if uses_server:
             item.add_marker(pytest.mark.services)
+
+
+_TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+StatementRecorder = Callable[[SqlStorage], AbstractContextManager[list[str]]]
+
+
+@contextmanager
+def _statements_sent(storage: SqlStorage) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.split(None, 1)[0].upper() not in _TRANSACTION_CONTROL:
+            statements.append(statement)
+
+    event.listen(storage.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(storage.engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def statements_sent() -> StatementRecorder:
+    """``with statements_sent(storage) as sent:`` lists the SQL the block sends.
+
+    Transaction control (BEGIN, COMMIT, savepoints) is left out.
+    """
+    return _statements_sent

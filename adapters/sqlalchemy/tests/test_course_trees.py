@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +12,7 @@ import pytest
 from learncore_sqlalchemy.mapping.content import TreeReader
 from learncore_sqlalchemy.mapping.trusted import init_field_names
 from learncore_sqlalchemy.storage import SqlStorage
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from learncore.domain.audio import AudioAsset, AudioVariant
 from learncore.domain.ids import new_id, stable_id
@@ -25,21 +25,8 @@ TREE_TABLES = ["lc_sections", "lc_units", "lc_lessons", "lc_lesson_prerequisites
                "lc_audio_assets", "lc_audio_variants", "lc_exercises", "lc_exercise_options",
                "lc_exercise_tags"]
 
-
-@contextmanager
-def counting_statements(storage: SqlStorage) -> Iterator[list[str]]:
-    """The SQL statements run inside the block, transaction control left out."""
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.split(None, 1)[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"):
-            statements.append(statement)
-
-    event.listen(storage.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(storage.engine, "before_cursor_execute", record)
+# The conftest fixture statements_sent: what a block sends, transaction control left out.
+StatementRecorder = Callable[[SqlStorage], AbstractContextManager[list[str]]]
 
 
 def _save(storage: SqlStorage, *courses: Any) -> None:
@@ -60,12 +47,14 @@ def _rows(storage: SqlStorage, course_id: object) -> dict[str, int]:
         }
 
 
-def test_loading_a_tree_takes_the_same_few_statements_whatever_its_size(any_storage: SqlStorage) -> None:
+def test_loading_a_tree_takes_the_same_few_statements_whatever_its_size(
+    any_storage: SqlStorage, statements_sent: StatementRecorder
+) -> None:
     small, big = rich_course("small"), large_course("big", sections=2, units=3, lessons=4, exercises=15)
     _save(any_storage, small, big)
     counts = []
     for course in (small, big):
-        with any_storage.unit_of_work() as uow, counting_statements(any_storage) as statements:
+        with any_storage.unit_of_work() as uow, statements_sent(any_storage) as statements:
             any_storage.course_cache.clear()  # count the queries, not the cache
             assert uow.content.get_course(course.id) == course
             any_storage.course_cache.clear()
@@ -75,12 +64,14 @@ def test_loading_a_tree_takes_the_same_few_statements_whatever_its_size(any_stor
     assert counts[0] == 6  # both courses have audio, so every query runs
 
 
-def test_a_cached_tree_costs_one_statement_until_the_course_is_saved_again(any_storage: SqlStorage) -> None:
+def test_a_cached_tree_costs_one_statement_until_the_course_is_saved_again(
+    any_storage: SqlStorage, statements_sent: StatementRecorder
+) -> None:
     course = sample_course("cached")
     _save(any_storage, course)
     with any_storage.unit_of_work() as uow:
         first = uow.content.get_course(course.id)
-    with any_storage.unit_of_work() as uow, counting_statements(any_storage) as statements:
+    with any_storage.unit_of_work() as uow, statements_sent(any_storage) as statements:
         assert uow.content.get_course(course.id) is first
         assert uow.content.get_course_by_slug("cached") is first
     assert len(statements) == 2
@@ -95,7 +86,9 @@ def test_a_cached_tree_costs_one_statement_until_the_course_is_saved_again(any_s
         assert uow.content.get_course(course.id) == edited
 
 
-def test_a_run_brings_its_course_revision_so_a_cached_tree_costs_nothing(any_storage: SqlStorage) -> None:
+def test_a_run_brings_its_course_revision_so_a_cached_tree_costs_nothing(
+    any_storage: SqlStorage, statements_sent: StatementRecorder
+) -> None:
     course = sample_course("by-run")
     _save(any_storage, course)
     lesson = course.lessons[0]
@@ -108,7 +101,7 @@ def test_a_run_brings_its_course_revision_so_a_cached_tree_costs_nothing(any_sto
         uow.runs.save_run(run)
         uow.commit()
         cached = uow.content.get_course(course.id)
-    with any_storage.unit_of_work() as uow, counting_statements(any_storage) as statements:
+    with any_storage.unit_of_work() as uow, statements_sent(any_storage) as statements:
         assert uow.runs.get_run(run.id, for_update=True) == run
         assert uow.content.get_course(course.id) is cached
         assert uow.content.course_id_of_lesson(lesson.id) == course.id
@@ -128,22 +121,26 @@ def test_a_run_brings_its_course_revision_so_a_cached_tree_costs_nothing(any_sto
         assert uow.content.get_course(course.id) == course
 
 
-def test_trees_are_not_cached_when_the_cache_is_off(sqlite_url: str) -> None:
+def test_trees_are_not_cached_when_the_cache_is_off(
+    sqlite_url: str, statements_sent: StatementRecorder
+) -> None:
     storage = SqlStorage.open(sqlite_url, {"course_cache_size": 0})
     try:
         course = sample_course()
         _save(storage, course)
-        with storage.unit_of_work() as uow, counting_statements(storage) as statements:
+        with storage.unit_of_work() as uow, statements_sent(storage) as statements:
             assert uow.content.get_course(course.id) == uow.content.get_course(course.id)
         assert len(statements) == 10
     finally:
         storage.close()
 
 
-def test_a_course_without_audio_skips_the_variants_query(any_storage: SqlStorage) -> None:
+def test_a_course_without_audio_skips_the_variants_query(
+    any_storage: SqlStorage, statements_sent: StatementRecorder
+) -> None:
     course = sample_course()
     _save(any_storage, course)
-    with any_storage.unit_of_work() as uow, counting_statements(any_storage) as statements:
+    with any_storage.unit_of_work() as uow, statements_sent(any_storage) as statements:
         any_storage.course_cache.clear()
         assert uow.content.get_course(course.id) == course
     assert len(statements) == 5

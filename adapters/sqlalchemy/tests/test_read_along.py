@@ -3,13 +3,11 @@ write in the same unit of work is never hidden by what was read before it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
 
 from learncore_sqlalchemy.storage import SqlStorage
-from sqlalchemy import event
 
 from learncore.domain.hearts import HeartsState
 from learncore.domain.ids import new_id
@@ -18,21 +16,8 @@ from learncore.domain.lesson_runs import LessonRun
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
-
-@contextmanager
-def statements(storage: SqlStorage) -> Iterator[list[str]]:
-    """The statements run inside the block, BEGIN left out."""
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if not statement.startswith("BEGIN"):
-            seen.append(statement)
-
-    event.listen(storage.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(storage.engine, "before_cursor_execute", record)
+# The conftest fixture statements_sent: what a block sends, transaction control left out.
+StatementRecorder = Callable[[SqlStorage], AbstractContextManager[list[str]]]
 
 
 def _learner_with_run(storage: SqlStorage) -> tuple[Learner, LessonRun]:
@@ -46,10 +31,12 @@ def _learner_with_run(storage: SqlStorage) -> tuple[Learner, LessonRun]:
     return learner, run
 
 
-def test_the_hearts_read_along_with_a_run_cost_no_statement(any_storage: SqlStorage) -> None:
+def test_the_hearts_read_along_with_a_run_cost_no_statement(
+    any_storage: SqlStorage, statements_sent: StatementRecorder
+) -> None:
     learner, run = _learner_with_run(any_storage)
     joins = any_storage.engine.dialect.name not in ("mysql", "mariadb")  # no FOR UPDATE OF there
-    with any_storage.unit_of_work() as uow, statements(any_storage) as seen:
+    with any_storage.unit_of_work() as uow, statements_sent(any_storage) as seen:
         assert uow.runs.get_run(run.id, for_update=True) == run
         assert uow.rewards.get_hearts(learner.id) is None  # no hearts row yet
     assert len(seen) == (1 if joins else 2)
@@ -57,7 +44,7 @@ def test_the_hearts_read_along_with_a_run_cost_no_statement(any_storage: SqlStor
     with any_storage.unit_of_work() as uow:
         uow.rewards.save_hearts(hearts)
         uow.commit()
-    with any_storage.unit_of_work() as uow, statements(any_storage) as seen:
+    with any_storage.unit_of_work() as uow, statements_sent(any_storage) as seen:
         uow.runs.get_run(run.id, for_update=True)
         assert uow.rewards.get_hearts(learner.id) == hearts
         # A locking read asks the database, to take the lock, unless the transaction

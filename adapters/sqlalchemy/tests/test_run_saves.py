@@ -3,16 +3,15 @@ and never leaves the stored row different from the run that was saved."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
 
 import attrs
 import pytest
 from learncore_sqlalchemy.storage import SqlStorage
 from learncore_sqlalchemy.unit_of_work import SqlUnitOfWork
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from learncore.domain.ids import new_id
 from learncore.domain.learners import Learner
@@ -21,21 +20,8 @@ from learncore.errors import UnknownLearner
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
-
-@contextmanager
-def statements(storage: SqlStorage) -> Iterator[list[str]]:
-    """The statements run inside the block, BEGIN left out."""
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if not statement.startswith("BEGIN"):
-            seen.append(statement)
-
-    event.listen(storage.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(storage.engine, "before_cursor_execute", record)
+# The conftest fixture statements_sent: what a block sends, transaction control left out.
+StatementRecorder = Callable[[SqlStorage], AbstractContextManager[list[str]]]
 
 
 def _stored_run(storage: SqlStorage) -> LessonRun:
@@ -60,9 +46,11 @@ def _stored(storage: SqlStorage, run: LessonRun) -> LessonRun | None:
         return uow.runs.get_run(run.id)
 
 
-def test_a_locked_run_is_saved_with_an_update_of_what_changed(any_storage: SqlStorage) -> None:
+def test_a_locked_run_is_saved_with_an_update_of_what_changed(
+    any_storage: SqlStorage, statements_sent: StatementRecorder
+) -> None:
     run = _stored_run(any_storage)
-    with any_storage.unit_of_work() as uow, statements(any_storage) as seen:
+    with any_storage.unit_of_work() as uow, statements_sent(any_storage) as seen:
         read = uow.runs.get_run(run.id, for_update=True)
         assert read == run
         once = _answered(run)
@@ -78,9 +66,11 @@ def test_a_locked_run_is_saved_with_an_update_of_what_changed(any_storage: SqlSt
     assert _stored(any_storage, run) == twice
 
 
-def test_a_run_read_without_a_lock_is_saved_whole_on_servers(any_storage: SqlStorage) -> None:
+def test_a_run_read_without_a_lock_is_saved_whole_on_servers(
+    any_storage: SqlStorage, statements_sent: StatementRecorder
+) -> None:
     run = _stored_run(any_storage)
-    with any_storage.unit_of_work() as uow, statements(any_storage) as seen:
+    with any_storage.unit_of_work() as uow, statements_sent(any_storage) as seen:
         uow.runs.get_run(run.id)
         uow.runs.save_run(_answered(run))
         uow.commit()
