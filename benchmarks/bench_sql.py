@@ -18,8 +18,12 @@
 - ``sql.complete_lesson_postgres_8w``: the same lessons with 8 worker threads on
   PostgreSQL, each lesson for one of 8 learners picked at random (so lessons of one
   learner often run at the same time); afterwards every learner's stored totals must
-  equal what the workers were told, or the benchmark fails. The statements are
-  compiled first the same way, by an extra learner's untimed lessons.
+  equal what the workers were told, or the benchmark fails.
+- ``sql.complete_lesson_postgres_8p``: the same with 8 worker processes instead, each
+  with its own app and connection pool, as app servers are deployed (other learners,
+  same database). Each process starts, imports and plays a warm-up learner's lessons
+  before the clock starts; the wall time is from the start signal until every process
+  has reported, and ``cpu_per_s`` counts the workers' CPU time.
 - ``sql.course_tree_load``: ``get_course`` on a course of 5 sections × 10 units × 10
   lessons × 15 exercises (17,500 options, 500 lesson assets, 500 audio assets) stored
   in a SQLite file, with the storage's tree cache off, and the SQL statements it runs.
@@ -47,7 +51,7 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import attrs
@@ -427,8 +431,137 @@ def _postgres_url() -> str:
     )
 
 
-def bench_complete_lesson_postgres(quick: bool) -> dict[str, object]:
-    workers, learners = 8, 8
+# Enough hearts that concurrent first plays of a learner's lessons never run out.
+_POSTGRES_POLICIES = RewardPolicies(hearts=HeartsPolicy(max_hearts=100))
+_POSTGRES_START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+_WORKERS, _LEARNERS = 8, 8
+
+
+def _postgres_app(url: str) -> learncore.Learncore:
+    storage = SqlStorage.open(url, {"pool_size": _WORKERS})
+    return learncore.bootstrap(storage, clock=FixedClock(_POSTGRES_START), load_entry_points=False,
+                               policies=_POSTGRES_POLICIES)
+
+
+class _Workload(NamedTuple):
+    """What every worker plays: each of its lessons a random lesson for a random learner."""
+
+    course_id: UUID
+    learner_ids: list[UUID]
+    answers: dict[UUID, Any]
+    lessons_per_worker: int
+
+
+def _play_lessons(
+    app: learncore.Learncore, course: Course, workload: _Workload, seed: int
+) -> list[tuple[UUID, int]]:
+    """One worker's lessons: (learner, XP it was told) for each."""
+    rnd = random.Random(seed)
+    told = []
+    for _ in range(workload.lessons_per_worker):
+        learner_id = rnd.choice(workload.learner_ids)
+        told.append((learner_id, _play(app, learner_id, rnd.choice(course.lessons), workload.answers)))
+    return told
+
+
+def _in_threads(
+    app: learncore.Learncore, course: Course, workload: _Workload
+) -> tuple[list[tuple[UUID, int]], float]:
+    """8 worker threads sharing one app: what they were told, and the process's CPU seconds."""
+    told: list[tuple[UUID, int]] = []
+    errors: list[BaseException] = []
+
+    def worker(seed: int) -> None:
+        try:
+            told.extend(_play_lessons(app, course, workload, seed))
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(seed,)) for seed in range(_WORKERS)]
+    cpu = time.process_time()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return told, time.process_time() - cpu
+
+
+def _worker_process(url: str, workload: _Workload, seed: int, signals: tuple[Any, Any, Any]) -> None:
+    """One app-server process: its own app and connections, warmed up, then timed lessons."""
+    ready, go, results = signals
+    try:
+        app = _postgres_app(url)
+        course = app.course(workload.course_id)
+        _warm_up(app, course, workload.answers)  # its own warm-up learner, untimed, as a running server
+        ready.put(seed)
+        go.wait()
+        cpu = time.process_time()
+        told = _play_lessons(app, course, workload, seed)
+        results.put((told, time.process_time() - cpu, None))
+        app.close()
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent
+        results.put(([], 0.0, repr(exc)))
+
+
+def _in_processes(url: str, workload: _Workload) -> tuple[list[tuple[UUID, int]], float, float]:
+    """8 worker processes: what they were told, their CPU seconds, and the wall seconds of the lessons."""
+    import multiprocessing  # noqa: PLC0415 - only this benchmark starts processes
+
+    context = multiprocessing.get_context("spawn")  # no forked engine or connection
+    ready, go, results = context.Queue(), context.Event(), context.Queue()
+    processes = [
+        context.Process(target=_worker_process, args=(url, workload, seed, (ready, go, results)))
+        for seed in range(_WORKERS)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        _wait_until_ready(processes, ready)
+        wall = time.perf_counter()
+        go.set()
+        outcomes = [results.get(timeout=600) for _ in processes]
+        wall = time.perf_counter() - wall
+    finally:
+        for process in processes:
+            process.join(timeout=60)
+            if process.is_alive():
+                process.kill()
+    failures = [error for _, _, error in outcomes if error]
+    if failures:
+        raise RuntimeError(f"a worker process failed: {failures[0]}")
+    told = [entry for entries, _, _ in outcomes for entry in entries]
+    return told, sum(cpu for _, cpu, _ in outcomes), wall
+
+
+def _wait_until_ready(processes: list[Any], ready: Any) -> None:
+    """Until every worker has started, imported and warmed up; a worker that died says so."""
+    import queue  # noqa: PLC0415 - only this benchmark starts processes
+
+    waiting = len(processes)
+    while waiting:
+        try:
+            ready.get(timeout=2)
+            waiting -= 1
+        except queue.Empty:
+            dead = [p.exitcode for p in processes if p.exitcode is not None]
+            if dead:
+                message = f"a worker process exited before it was ready (exit code {dead[0]})"
+                raise RuntimeError(message) from None
+
+
+def _lost_updates(app: learncore.Learncore, learner_ids: list[UUID], told: list[tuple[UUID, int]]) -> int:
+    """XP points and lessons the stored totals miss against what the workers were told."""
+    lost = 0
+    for learner_id in learner_ids:
+        xp = [earned for whom, earned in told if whom == learner_id]
+        stats = app.stats(learner_id)
+        lost += abs(stats.total_xp - sum(xp)) + abs(stats.lessons_completed - len(xp))
+    return lost
+
+
+def bench_complete_lesson_postgres(quick: bool) -> list[dict[str, object]]:
     lessons_per_worker = 6 if quick else 25
     base = parse_url(_postgres_url())
     admin = create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool,
@@ -439,74 +572,63 @@ def bench_complete_lesson_postgres(quick: bool) -> dict[str, object]:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # noqa: BLE001 - no server here: say so instead of a figure
         admin.dispose()
-        return metric("sql.complete_lesson_postgres_8w", 0.0, "completions/s", ">=400",
-                      skipped=f"PostgreSQL unreachable: {str(exc).splitlines()[0]}")
-    storage = SqlStorage.open(base.set(database=name).render_as_string(hide_password=False),
-                              {"migrate": True, "pool_size": workers})
+        reason = f"PostgreSQL unreachable: {str(exc).splitlines()[0]}"
+        return [metric(bench, 0.0, "completions/s", ">=400", skipped=reason)
+                for bench in ("sql.complete_lesson_postgres_8w", "sql.complete_lesson_postgres_8p")]
+    url = base.set(database=name).render_as_string(hide_password=False)
+    SqlStorage.open(url, {"migrate": True}).close()
+    app = _postgres_app(url)
+    lines = []
     try:
-        # Enough hearts that concurrent first plays of a learner's lessons never run out.
-        policies = RewardPolicies(hearts=HeartsPolicy(max_hearts=100))
-        app = learncore.bootstrap(storage, clock=FixedClock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC)),
-                                  load_entry_points=False, policies=policies)
         # Every lesson open from the start, so workers can play any of them in any order.
         course = app.save_course(attrs.evolve(build_course(), unlock_rule=UnlockRule.PREREQUISITES))
         answers = {e.id: _right_answer(e) for e in course.exercises()}
-        ids = []
-        for n in range(learners):
-            learner = app.register_learner(f"L{n}", timezone="Europe/London")
-            app.enroll(learner.id, course.id)
-            ids.append(learner.id)
-        _warm_up(app, course, answers)  # not one of `ids`: its totals are not checked
-        told: dict[UUID, list[int]] = {learner_id: [] for learner_id in ids}
-        errors: list[BaseException] = []
-        lock = threading.Lock()
-
-        def worker(seed: int) -> None:
-            rnd = random.Random(seed)
-            try:
-                for _ in range(lessons_per_worker):
-                    learner_id = rnd.choice(ids)
-                    xp = _play(app, learner_id, rnd.choice(course.lessons), answers)
-                    with lock:
-                        told[learner_id].append(xp)
-            except BaseException as exc:  # noqa: BLE001 - reported by the main thread
-                errors.append(exc)
-
-        threads = [threading.Thread(target=worker, args=(seed,)) for seed in range(workers)]
-        cpu, wall = time.process_time(), time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        if errors:
-            raise errors[0]
-        lost = 0
-        for learner_id in ids:  # zero lost updates, or no figure at all
-            stats = app.stats(learner_id)
-            lost += abs(stats.total_xp - sum(told[learner_id])) + abs(
-                stats.lessons_completed - len(told[learner_id])
-            )
+        lessons = _WORKERS * lessons_per_worker
+        common = {"workers": _WORKERS, "learners": _LEARNERS, "lessons": lessons,
+                  "answers_per_completion": EXERCISES_PER_LESSON + 1}
+        # Threads: 8 workers in one process, one app, one connection pool.
+        workload = _Workload(course.id, _learners(app, course, "T"), answers, lessons_per_worker)
+        _warm_up(app, course, answers)  # not one of the workload's learners: not checked
+        wall = time.perf_counter()
+        told, cpu = _in_threads(app, course, workload)
+        wall = time.perf_counter() - wall
+        lost = _lost_updates(app, workload.learner_ids, told)
+        if lost:  # zero lost updates, or no figure at all
+            raise AssertionError(f"{lost} XP points or lessons were lost under concurrency (threads)")
+        lines.append(metric("sql.complete_lesson_postgres_8w", lessons / wall, "completions/s", ">=400",
+                            clock="wall", cpu_per_s=round(lessons / cpu, 1), lost_updates=lost,
+                            **common))
+        # Processes: 8 app-server processes, as a deployment runs them; other learners.
+        workload = _Workload(course.id, _learners(app, course, "P"), answers, lessons_per_worker)
+        told, cpu, wall = _in_processes(url, workload)
+        lost = _lost_updates(app, workload.learner_ids, told)
         if lost:
-            raise AssertionError(f"{lost} XP points or lessons were lost under concurrency")
+            raise AssertionError(f"{lost} XP points or lessons were lost under concurrency (processes)")
+        lines.append(metric("sql.complete_lesson_postgres_8p", lessons / wall, "completions/s",
+                            "report (goal of 8w: >=400)", clock="wall",
+                            cpu_per_s=round(lessons / cpu, 1), lost_updates=lost, **common))
     finally:
-        storage.close()
+        app.close()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-    lessons = workers * lessons_per_worker
-    return metric(
-        "sql.complete_lesson_postgres_8w", lessons / wall, "completions/s", ">=400",
-        clock="wall", cpu_per_s=round(lessons / cpu, 1), lost_updates=lost, workers=workers,
-        learners=learners, lessons=lessons, answers_per_completion=EXERCISES_PER_LESSON + 1,
-    )
+    return lines
+
+
+def _learners(app: learncore.Learncore, course: Course, prefix: str) -> list[UUID]:
+    ids = []
+    for n in range(_LEARNERS):
+        learner = app.register_learner(f"{prefix}{n}", timezone="Europe/London")
+        app.enroll(learner.id, course.id)
+        ids.append(learner.id)
+    return ids
 
 
 def run(quick: bool) -> list[dict[str, object]]:
     """The SQL storage metrics."""
     return [
         bench_complete_lesson_sqlite(quick),
-        bench_complete_lesson_postgres(quick),
+        *bench_complete_lesson_postgres(quick),
         bench_course_tree_load(quick),
     ]
 

@@ -40,6 +40,9 @@ def main() -> int:
         if spec is None or spec.loader is None:
             raise RuntimeError(f"cannot load {path}")
         module = importlib.util.module_from_spec(spec)
+        # Registered under its own name, as an import would: worker processes that a
+        # benchmark starts find its functions by that name.
+        sys.modules[spec.name] = module
         try:
             spec.loader.exec_module(module)
             metrics = module.run(quick=args.quick)
