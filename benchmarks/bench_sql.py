@@ -518,7 +518,7 @@ def _in_processes(url: str, workload: _Workload) -> tuple[list[tuple[UUID, int]]
     for process in processes:
         process.start()
     try:
-        _wait_until_ready(processes, ready)
+        _wait_until_ready(processes, ready, results)
         wall = time.perf_counter()
         go.set()
         outcomes = [results.get(timeout=600) for _ in processes]
@@ -535,8 +535,8 @@ def _in_processes(url: str, workload: _Workload) -> tuple[list[tuple[UUID, int]]
     return told, sum(cpu for _, cpu, _ in outcomes), wall
 
 
-def _wait_until_ready(processes: list[Any], ready: Any) -> None:
-    """Until every worker has started, imported and warmed up; a worker that died says so."""
+def _wait_until_ready(processes: list[Any], ready: Any, results: Any) -> None:
+    """Until every worker has started, imported and warmed up; a worker that died says why."""
     import queue  # noqa: PLC0415 - only this benchmark starts processes
 
     waiting = len(processes)
@@ -547,8 +547,11 @@ def _wait_until_ready(processes: list[Any], ready: Any) -> None:
         except queue.Empty:
             dead = [p.exitcode for p in processes if p.exitcode is not None]
             if dead:
-                message = f"a worker process exited before it was ready (exit code {dead[0]})"
-                raise RuntimeError(message) from None
+                try:
+                    reason = results.get_nowait()[2]  # the error a failing worker reported
+                except queue.Empty:
+                    reason = f"exit code {dead[0]}"
+                raise RuntimeError(f"a worker process stopped before it was ready: {reason}") from None
 
 
 def _lost_updates(app: learncore.Learncore, learner_ids: list[UUID], told: list[tuple[UUID, int]]) -> int:
