@@ -440,6 +440,79 @@ class Learncore:
             uow.commit()
         return result
 
+    def submit_spoken_answer(
+        self,
+        run_id: UUID | str,
+        exercise_id: UUID | str,
+        audio: bytes,
+        *,
+        attempt_id: UUID | str | None = None,
+        duration_ms: int | None = None,
+        hint_used: bool = False,
+    ) -> AnswerResult:
+        """Answer a ``speak`` exercise of a run with a recording.
+
+        The recording is assessed by the configured provider chain against the
+        exercise's reference text, in the course's language (see
+        :meth:`assess_pronunciation`), then graded and recorded like
+        :meth:`submit_answer`: the course's grading policy (or the exercise's own)
+        sets the pass score, and the assessment is kept as the attempt's ``answer``.
+        No transaction is open while the provider works. A retry with the same
+        ``attempt_id`` returns the first result without assessing the recording again.
+
+        Raises :class:`~learncore.errors.InvalidInput` for an exercise that is not
+        answered by speaking, the errors of :meth:`submit_answer` for a run or exercise
+        that takes no answer, and the speech errors of :meth:`assess_pronunciation`
+        (bad audio, no provider answering); nothing is recorded then.
+
+        >>> from learncore.testing import EchoSpeechProvider, sample_course
+        >>> app = bootstrap(speech=[EchoSpeechProvider()], load_entry_points=False)
+        >>> course = app.save_course(sample_course())
+        >>> ana = app.register_learner("Ana")
+        >>> _ = app.enroll(ana.id, course.id)
+        >>> run = app.start_lesson(ana.id, course.lessons[0].id)
+        >>> speak = next(e for e in run.exercises if e.type == "speak")
+        >>> result = app.submit_spoken_answer(run.id, speak.id, b"hola amigo")  # echo: bytes are text
+        >>> result.accepted, app.attempts(run.id)[-1].answer["pronunciation"]
+        (True, 100.0)
+        """
+        run = _id(run_id, "run_id")
+        exercise = _id(exercise_id, "exercise_id")
+        attempt = None if attempt_id is None else _id(attempt_id, "attempt_id")
+        with self.transaction() as uow:
+            target = lesson_service.speaking_target(
+                uow, run_id=run, exercise_id=exercise, attempt_id=attempt
+            )
+        if isinstance(target, AnswerResult):
+            return target
+        speak, language = target
+        assessment = speech_service.assess_with_fallback(
+            self.speech_chain, audio, speak.reference_text, language, timeouts=self.speech_timeouts
+        )
+        return self._record_spoken(
+            run, exercise, assessment, attempt_id=attempt, duration_ms=duration_ms, hint_used=hint_used
+        )
+
+    @_retried
+    def _record_spoken(
+        self,
+        run_id: UUID,
+        exercise_id: UUID,
+        assessment: PronunciationAssessment,
+        *,
+        attempt_id: UUID | None,
+        duration_ms: int | None,
+        hint_used: bool,
+    ) -> AnswerResult:
+        with self.transaction() as uow:
+            result = lesson_service.submit_answer(
+                uow, self.clock, self.policies, run_id=run_id, exercise_id=exercise_id,
+                answer=assessment, attempt_id=attempt_id, duration_ms=duration_ms,
+                hint_used=hint_used, plugin_grader=self.registry.exercise_grader, spoken=True,
+            )
+            uow.commit()
+        return result
+
     @_retried
     def complete_lesson(self, run_id: UUID | str) -> LessonSummary:
         """Finish a run whose exercises are all answered: XP, daily goal, streak, hearts,

@@ -248,6 +248,11 @@ def start_lesson(
 # --- answer ----------------------------------------------------------------------------
 
 
+# A spoken answer is checked by its attempt id alone when a retry replays it: the same
+# recording may be assessed a little differently each time.
+ANY_ANSWER: Any = object()
+
+
 def _replay(
     attempt: Attempt, run_id: UUID, exercise_id: UUID, answer: Any, course: Course | None
 ) -> AnswerResult:
@@ -255,7 +260,7 @@ def _replay(
         raise AttemptConflict(
             attempt.id, f"for exercise {attempt.exercise_id} of lesson run {attempt.run_id}"
         )
-    if _answer_json(answer) != attempt.answer:
+    if answer is not ANY_ANSWER and _answer_json(answer) != attempt.answer:
         raise AttemptConflict(attempt.id, "with a different answer")
     next_exercise = None
     if course is not None and attempt.next_exercise_id is not None:
@@ -286,6 +291,46 @@ def _answer_json(answer: Any) -> Any:
         ) from None
 
 
+def _require_pending(run: LessonRun, exercise_id: UUID) -> None:
+    if exercise_id not in run.queue:
+        reason = (
+            "was already answered correctly"
+            if exercise_id in run.exercise_ids
+            else "is not part of this lesson run"
+        )
+        raise ExerciseNotPending(run.id, exercise_id, reason)
+
+
+def speaking_target(
+    uow: UnitOfWork, *, run_id: UUID, exercise_id: UUID, attempt_id: UUID | None = None
+) -> AnswerResult | tuple[Exercise, str]:
+    """What a recording for ``exercise_id`` of a run is assessed against.
+
+    The speak exercise and the course's language; or, when ``attempt_id`` was already
+    recorded (a client retrying), that attempt's result, so the recording is not
+    assessed again. Raises what :func:`submit_answer` would for a run or exercise that
+    cannot take an answer, and :class:`~learncore.errors.InvalidInput` for an exercise
+    that is not answered by speaking.
+    """
+    run = uow.runs.get_run(run_id)
+    if run is None:
+        raise UnknownRun(run_id)
+    if attempt_id is not None:
+        earlier = uow.runs.get_attempt(attempt_id)
+        if earlier is not None:
+            return _replay(earlier, run_id, exercise_id, ANY_ANSWER, uow.content.get_course(run.course_id))
+    if run.status is not RunStatus.ACTIVE:
+        raise RunNotActive(run_id, run.status.value)
+    course = _course_of_run(uow, run)
+    exercise = course.exercise(exercise_id)
+    if exercise.type is not ExerciseType.SPEAK:
+        raise InvalidInput(
+            f"exercise {exercise_id}", f"a {exercise.type} exercise is not answered by speaking"
+        )
+    _require_pending(run, exercise_id)
+    return exercise, course.to_language
+
+
 def submit_answer(
     uow: UnitOfWork,
     clock: Clock,
@@ -298,11 +343,14 @@ def submit_answer(
     duration_ms: int | None = None,
     hint_used: bool = False,
     plugin_grader: GraderLookup = _no_plugins,
+    spoken: bool = False,
 ) -> AnswerResult:
     """Grade an answer, record it as an attempt, charge a heart if it was wrong.
 
     A missed exercise goes back to the end of the queue. Retrying with the same
-    ``attempt_id`` returns the first result without recording anything again.
+    ``attempt_id`` returns the first result without recording anything again; the
+    retry must send the same answer, unless it is ``spoken`` (an assessment of a
+    recording, which may come out a little different each time).
     """
     duration_ms = check_duration(duration_ms)
     now = clock.now()
@@ -312,18 +360,13 @@ def submit_answer(
     if attempt_id is not None:
         earlier = uow.runs.get_attempt(attempt_id)
         if earlier is not None:
-            return _replay(earlier, run_id, exercise_id, answer, uow.content.get_course(run.course_id))
+            replayed = ANY_ANSWER if spoken else answer
+            return _replay(earlier, run_id, exercise_id, replayed, uow.content.get_course(run.course_id))
     if run.status is not RunStatus.ACTIVE:
         raise RunNotActive(run_id, run.status.value)
     course = _course_of_run(uow, run)
     exercise = course.exercise(exercise_id)
-    if exercise_id not in run.queue:
-        reason = (
-            "was already answered correctly"
-            if exercise_id in run.exercise_ids
-            else "is not part of this lesson run"
-        )
-        raise ExerciseNotPending(run_id, exercise_id, reason)
+    _require_pending(run, exercise_id)
     verdict = grade_answer(exercise, answer, course, plugin_grader)
     stored_answer = _answer_json(answer)
     accepted = verdict.accepted
