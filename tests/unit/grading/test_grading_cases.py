@@ -83,6 +83,11 @@ CASES = [
         vocabulary=("horse", "mouse"),
     ),
     Case("en", ["I receive letters"], "I recieve letters", TYPO, ["recieve~typo[3, 4]"]),
+    # Two typos from 8 letters on, one from 4 to 7, three never.
+    Case("en", ["I love my grandmother"], "I love my grandmuthr", TYPO, ["grandmuthr~typo[6, 9]"]),
+    Case("en", ["I love my grandmother"], "I love my grnadmuthr", INCORRECT, ["grnadmuthr~wrong"]),
+    Case("en", ["The kitchen is clean"], "The kitchn is clean", TYPO, ["kitchn~typo[5]"]),
+    Case("en", ["The kitchen is clean"], "The kichn is clean", INCORRECT, ["kichn~wrong"]),
     Case("en", ["I have 1995 books"], "I have 1996 books", INCORRECT, ["1996~wrong"]),
     Case("en", ["I'm happy"], "I’m happy", CORRECT, []),
     Case("en", ["Where is the train station?"], "where is the train stattion", TYPO, ["stattion~typo[4]"]),

@@ -12,6 +12,7 @@ from uuid import UUID
 import pytest
 
 import learncore
+from learncore.domain import ExerciseType
 from learncore.domain.lesson_runs import RunStatus
 from learncore.domain.policies import RewardPolicies
 from learncore.domain.progress import EnrollmentStatus, LessonStatus
@@ -31,6 +32,7 @@ from learncore.errors import (
     UnknownLesson,
     UnknownRun,
 )
+from learncore.grading import DiacriticsMode, GradingPolicy
 from learncore.plugins import hookimpl
 from learncore.testing import FixedClock, correct_answer, sample_course, wrong_answer
 
@@ -495,3 +497,31 @@ def test_plugin_exercise_types_are_graded_by_their_plugin():
     with pytest.raises(learncore.errors.UnknownExerciseType, match="no installed plugin"):
         app.submit_answer(run.id, other.id, "x")
     assert [a.accepted for a in app.attempts(run.id)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("course_policy", "exercise_policy", "outcome"),
+    [
+        (None, None, "accent"),  # the default: a missing accent is noted, not wrong
+        ("strict", None, "incorrect"),  # the course's policy applies in a run
+        ("strict", "ignore", "correct"),  # and an exercise's own policy over it
+    ],
+)
+def test_a_run_grades_with_the_course_policy_or_the_exercise_own(
+    one_lesson_course, course_policy, exercise_policy, outcome
+):
+    def policy(mode):
+        return None if mode is None else GradingPolicy(diacritics=DiacriticsMode(mode))
+
+    course = one_lesson_course(
+        grading=policy(course_policy), by_type={ExerciseType.LISTEN_TYPE: policy(exercise_policy)}
+    )
+    app = learncore.bootstrap(load_entry_points=False, clock=FixedClock(START))
+    saved = app.save_course(course)
+    ana = app.register_learner("Ana")
+    app.enroll(ana.id, saved.id)
+    run = app.start_lesson(ana.id, saved.lessons[0].id)
+    listen = next(e for e in run.exercises if e.type is ExerciseType.LISTEN_TYPE)  # "buenos días"
+    result = app.submit_answer(run.id, listen.id, "buenos dias")
+    assert result.verdict.outcome.value == outcome
+    assert result.requeued is (outcome == "incorrect")

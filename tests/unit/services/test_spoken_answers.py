@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import attrs
 import pytest
 
 import learncore
-from learncore.domain import ExerciseType, stable_id
+from learncore.domain import Course, ExerciseType, stable_id
 from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.pronunciation import PronunciationAssessment
 from learncore.errors import (
@@ -22,7 +21,7 @@ from learncore.errors import (
     SpeechNotConfigured,
     UnknownRun,
 )
-from learncore.testing import EchoSpeechProvider, FixedClock, sample_course
+from learncore.testing import EchoSpeechProvider, FixedClock
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ATTEMPT = stable_id("spoken-answers", "attempt")
@@ -44,28 +43,12 @@ class SpyProvider:
         return self._echo.assess(audio, reference_text, language)
 
 
-def _course(grading: GradingPolicy | None = None, speak_grading: GradingPolicy | None = None):
-    course = sample_course(units=1, lessons_per_unit=1)
-    if grading is not None:
-        course = attrs.evolve(course, grading=grading)
-    if speak_grading is not None:
-        lesson = course.lessons[0]
-        exercises = [
-            attrs.evolve(e, grading=speak_grading) if e.type is ExerciseType.SPEAK else e
-            for e in lesson.exercises
-        ]
-        unit = course.sections[0].units[0]
-        course = attrs.evolve(course, sections=[attrs.evolve(course.sections[0], units=[
-            attrs.evolve(unit, lessons=[attrs.evolve(lesson, exercises=exercises)])])])
-    return course
-
-
-def _play(course=None, speech=None):
+def _play(course: Course, speech: list[object] | None = None):
     """An app with a learner who has started the course's first lesson."""
     spy = SpyProvider()
     app = learncore.bootstrap(load_entry_points=False, clock=FixedClock(START),
                               speech=[spy] if speech is None else speech)
-    saved = app.save_course(course or _course())
+    saved = app.save_course(course)
     learner = app.register_learner("Ana")
     app.enroll(learner.id, saved.id)
     run = app.start_lesson(learner.id, saved.lessons[0].id)
@@ -78,8 +61,8 @@ def _hearts(app, learner_id) -> int | None:
     return app.stats(learner_id).hearts
 
 
-def test_a_good_recording_passes_and_its_assessment_is_kept_with_the_attempt():
-    app, spy, _, run, speak, _ = _play()
+def test_a_good_recording_passes_and_its_assessment_is_kept_with_the_attempt(one_lesson_course):
+    app, spy, _, run, speak, _ = _play(one_lesson_course())
     result = app.submit_spoken_answer(run.id, speak.id, b"hola amigo", duration_ms=2500)
     assert result.accepted
     assert result.verdict.outcome.value == "correct"
@@ -93,8 +76,8 @@ def test_a_good_recording_passes_and_its_assessment_is_kept_with_the_attempt():
     assert [word["word"] for word in attempt.answer["words"]] == ["hola", "amigo"]
 
 
-def test_a_poor_recording_is_wrong_costs_a_heart_and_comes_back():
-    app, _, learner, run, speak, _ = _play()
+def test_a_poor_recording_is_wrong_costs_a_heart_and_comes_back(one_lesson_course):
+    app, _, learner, run, speak, _ = _play(one_lesson_course())
     before = _hearts(app, learner.id)
     result = app.submit_spoken_answer(run.id, speak.id, b"hola")  # "amigo" omitted: 50 points
     assert not result.accepted
@@ -113,13 +96,16 @@ def test_a_poor_recording_is_wrong_costs_a_heart_and_comes_back():
         (None, GradingPolicy(speech_pass_score=50), True),
     ],
 )
-def test_the_pass_score_comes_from_the_course_or_the_exercise(course_policy, exercise_policy, accepted):
-    app, _, _, run, speak, _ = _play(_course(course_policy, exercise_policy))
+def test_the_pass_score_comes_from_the_course_or_the_exercise(
+    one_lesson_course, course_policy, exercise_policy, accepted
+):
+    course = one_lesson_course(grading=course_policy, by_type={ExerciseType.SPEAK: exercise_policy})
+    app, _, _, run, speak, _ = _play(course)
     assert app.submit_spoken_answer(run.id, speak.id, b"hola").accepted is accepted
 
 
-def test_a_retry_with_the_same_attempt_id_is_not_assessed_again():
-    app, spy, _learner, run, speak, _ = _play()
+def test_a_retry_with_the_same_attempt_id_is_not_assessed_again(one_lesson_course):
+    app, spy, _learner, run, speak, _ = _play(one_lesson_course())
     first = app.submit_spoken_answer(run.id, speak.id, b"hola", attempt_id=ATTEMPT)
     again = app.submit_spoken_answer(run.id, speak.id, b"hola amigo", attempt_id=ATTEMPT)
     assert len(spy.calls) == 1
@@ -129,10 +115,10 @@ def test_a_retry_with_the_same_attempt_id_is_not_assessed_again():
     assert len(app.attempts(run.id)) == 1
 
 
-def test_an_attempt_recorded_while_the_provider_worked_is_replayed_not_a_conflict():
+def test_an_attempt_recorded_while_the_provider_worked_is_replayed_not_a_conflict(one_lesson_course):
     # Two requests with one attempt id: the other one records first, with an assessment
     # that differs from ours. Ours returns the recorded result instead of a conflict.
-    app, spy, _, run, speak, _ = _play()
+    app, spy, _, run, speak, _ = _play(one_lesson_course())
 
     def other_request_records_first() -> None:
         spy.during = lambda: None
@@ -145,24 +131,24 @@ def test_an_attempt_recorded_while_the_provider_worked_is_replayed_not_a_conflic
     assert len(app.attempts(run.id)) == 1
 
 
-def test_a_typed_exercise_is_not_answered_by_speaking_and_nothing_is_asked_or_kept():
-    app, spy, _, run, _, translate = _play()
+def test_a_typed_exercise_is_not_answered_by_speaking_and_nothing_is_asked_or_kept(one_lesson_course):
+    app, spy, _, run, _, translate = _play(one_lesson_course())
     with pytest.raises(InvalidInput, match="not answered by speaking"):
         app.submit_spoken_answer(run.id, translate.id, b"estoy feliz")
     assert spy.calls == []
     assert app.attempts(run.id) == []
 
 
-def test_an_exercise_already_passed_is_refused_before_the_provider_is_asked():
-    app, spy, _, run, speak, _ = _play()
+def test_an_exercise_already_passed_is_refused_before_the_provider_is_asked(one_lesson_course):
+    app, spy, _, run, speak, _ = _play(one_lesson_course())
     app.submit_spoken_answer(run.id, speak.id, b"hola amigo")
     with pytest.raises(ExerciseNotPending):
         app.submit_spoken_answer(run.id, speak.id, b"hola amigo")
     assert len(spy.calls) == 1
 
 
-def test_bad_audio_records_nothing_and_costs_no_heart():
-    app, _, learner, run, speak, _ = _play()
+def test_bad_audio_records_nothing_and_costs_no_heart(one_lesson_course):
+    app, _, learner, run, speak, _ = _play(one_lesson_course())
     before = _hearts(app, learner.id)
     with pytest.raises(AudioRejected):
         app.submit_spoken_answer(run.id, speak.id, b"")
@@ -170,15 +156,15 @@ def test_bad_audio_records_nothing_and_costs_no_heart():
     assert _hearts(app, learner.id) == before
 
 
-def test_without_a_provider_the_error_says_how_to_configure_one():
-    app, _, _, run, speak, _ = _play(speech=[])
+def test_without_a_provider_the_error_says_how_to_configure_one(one_lesson_course):
+    app, _, _, run, speak, _ = _play(one_lesson_course(), speech=[])
     with pytest.raises(SpeechNotConfigured, match="speech="):
         app.submit_spoken_answer(run.id, speak.id, b"hola amigo")
     assert app.attempts(run.id) == []
 
 
-def test_an_unknown_run_or_a_malformed_id_is_a_typed_error():
-    app, spy, _, _, speak, _ = _play()
+def test_an_unknown_run_or_a_malformed_id_is_a_typed_error(one_lesson_course):
+    app, spy, _, _, speak, _ = _play(one_lesson_course())
     with pytest.raises(UnknownRun):
         app.submit_spoken_answer(ATTEMPT, speak.id, b"hola amigo")
     with pytest.raises(InvalidInput, match="run_id"):
