@@ -325,12 +325,16 @@ def test_finishing_every_lesson_completes_the_course(world, recorder):
     app, clock, course, ana = world
     for lesson in course.lessons:
         run = app.start_lesson(ana.id, lesson.id)
+        clock.advance(minutes=3)  # the lesson takes three minutes to play
         play(app, run)
         summary = app.complete_lesson(run.id)
+        finished_at = clock.now()
         clock.advance(minutes=5)
     assert summary.course_completed
     enrollment = app.enrollments(ana.id)[0]
     assert (enrollment.status, enrollment.progress_percent) == (EnrollmentStatus.COMPLETED, 100.0)
+    assert enrollment.completed_at == finished_at
+    assert {p.time_spent_seconds for p in app.lesson_progress(ana.id, course.id)} == {180.0}
     assert ("courses", 1) in {(u.key, u.tier) for u in summary.achievements}
     assert recorder.events.count("course_completed") == 1
 
