@@ -22,7 +22,7 @@ import random
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
@@ -34,7 +34,7 @@ from learncore.domain.grading.verdict import Outcome
 from learncore.domain.lesson_runs import AnswerResult, LessonSummary, RunStatus
 from learncore.errors import InvalidInput, SpeechError
 from learncore_cli.render import hearts_text, lesson_summary, verdict_view, when
-from learncore_cli.speaking import assess_recording, typed_assessment
+from learncore_cli.speaking import typed_assessment
 
 if TYPE_CHECKING:
     from learncore import Learncore
@@ -62,6 +62,14 @@ class QuitLesson(Exception):
 
 class BadAnswer(ValueError):
     """What was typed is not an answer of the right shape; the message says what to type."""
+
+
+class SpokenAnswer(NamedTuple):
+    """A recording the library has assessed, graded and recorded (``submit_spoken_answer``)."""
+
+    result: AnswerResult
+    pronunciation: float
+    provider: str
 
 
 class AnswerSource(Protocol):
@@ -323,11 +331,17 @@ class LessonPlayer:
         line.append(f" {done}/{total}")
         return line
 
-    def _speak(self, exercise: Exercise, raw: str) -> Any:
+    def _speak(self, exercise: Exercise, raw: str, run_id: Any, hint_used: bool) -> Any:
         language = self.course.to_language
         candidate = Path(raw).expanduser()
         if self.speech_ready and candidate.suffix and candidate.is_file():
-            return assess_recording(self.app, candidate, exercise.reference_text, language)
+            # The library assesses the recording in the course's language, grades it
+            # with the course's pass score and keeps the assessment with the attempt.
+            result = self.app.submit_spoken_answer(
+                run_id, exercise.id, candidate.read_bytes(), hint_used=hint_used
+            )
+            kept = self.app.attempts(run_id)[-1].answer
+            return SpokenAnswer(result, kept["pronunciation"], kept["provider"])
         if (
             candidate.suffix.lower() in {".wav", ".mp3", ".ogg", ".flac", ".m4a", ".webm"}
             and not candidate.is_file()
@@ -338,7 +352,9 @@ class LessonPlayer:
         except InvalidInput as exc:
             raise BadAnswer(str(exc)) from None
 
-    def _read_answer(self, exercise: Exercise, attempt: int, prompt: str) -> tuple[str, Any, bool]:
+    def _read_answer(
+        self, exercise: Exercise, attempt: int, prompt: str, run_id: Any
+    ) -> tuple[str, Any, bool]:
         hint_used = False
         while True:
             raw = self.answers.answer(exercise, attempt, prompt)
@@ -352,7 +368,7 @@ class LessonPlayer:
                 if exercise.type is ExerciseType.SPEAK:
                     if not raw.strip():
                         raise BadAnswer("say something: type the sentence or give a recording's path")
-                    return raw, self._speak(exercise, raw), hint_used
+                    return raw, self._speak(exercise, raw, run_id, hint_used), hint_used
                 return raw, parse_answer(exercise, raw), hint_used
             except BadAnswer as problem:
                 self.console.print(Text(f"  {problem}", style="red"))
@@ -378,15 +394,18 @@ class LessonPlayer:
             self.console.print(self.status(done, total))
             shown, prompt = present(exercise, speech_ready=self.speech_ready)
             self.console.print(shown)
+            hearts_before = self.app.stats(self.learner.id, days=1).hearts
             try:
-                raw, answer, hint_used = self._read_answer(exercise, attempts[exercise.id], prompt)
+                raw, answer, hint_used = self._read_answer(exercise, attempts[exercise.id], prompt, run.id)
             except (QuitLesson, EOFError, KeyboardInterrupt):
                 self.app.abandon_lesson(run.id)
                 played.status = RunStatus.ABANDONED
                 self.console.print(Text("Lesson abandoned: no XP, progress kept as it was.", style="yellow"))
                 return played
-            hearts_before = self.app.stats(self.learner.id, days=1).hearts
-            result = self.app.submit_answer(run.id, exercise.id, answer, hint_used=hint_used)
+            if isinstance(answer, SpokenAnswer):  # a recording: already assessed and recorded
+                result = answer.result
+            else:
+                result = self.app.submit_answer(run.id, exercise.id, answer, hint_used=hint_used)
             self._feedback(exercise, answer, result, hearts_before)
             played.answers.append(
                 {

@@ -1,8 +1,8 @@
-"""Spoken answers in a terminal: a recording scored by the configured provider, or typed words.
+"""Spoken answers typed in a terminal, scored as if they had been heard.
 
 A terminal has no microphone, so a speak exercise takes either the path of a
-recording (scored with ``app.assess_pronunciation``, when a provider is configured)
-or the sentence typed in, compared word by word with the reference.
+recording (the player hands it to ``app.submit_spoken_answer`` when a provider is
+configured) or the sentence typed in, compared word by word with the reference here.
 """
 
 from __future__ import annotations
@@ -10,15 +10,10 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from learncore.domain.pronunciation import PronunciationAssessment
 
-if TYPE_CHECKING:
-    from learncore import Learncore
-
-__all__ = ["TYPED_PROVIDER", "assess_recording", "typed_assessment"]
+__all__ = ["TYPED_PROVIDER", "typed_assessment"]
 
 TYPED_PROVIDER = "typed"
 _WORD = re.compile(r"[\w'’-]+")
@@ -43,8 +38,3 @@ def typed_assessment(text: str, reference: str, language: str) -> PronunciationA
     from learncore.testing.speech import EchoSpeechProvider
 
     return EchoSpeechProvider(TYPED_PROVIDER).assess(_words(text).encode(), _words(reference), language)
-
-
-def assess_recording(app: Learncore, path: Path, reference: str, language: str) -> PronunciationAssessment:
-    """Score the recording at ``path`` with the app's speech provider chain."""
-    return app.assess_pronunciation(path.read_bytes(), reference, language)
