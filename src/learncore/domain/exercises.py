@@ -32,6 +32,7 @@ __all__ = [
     "ExerciseType",
     "Hint",
     "MatchPair",
+    "answer_to",
     "is_plugin_exercise_type",
 ]
 
@@ -194,6 +195,13 @@ class Exercise:
     def reference_text(self) -> str:
         """What a speak exercise asks the learner to say (its first accepted answer)."""
         return self.accepted_answers[0] if self.accepted_answers else self.prompt
+
+
+def answer_to(exercise: Exercise) -> str:
+    """Where an answer to ``exercise`` went wrong, for an error message."""
+    # A function, not a string built up front: formatting the id costs more than
+    # grading a right answer to a multiple-choice question.
+    return f"answer to exercise {exercise.id}"
 
 
 def _needs_answers(exercise: Exercise) -> None:

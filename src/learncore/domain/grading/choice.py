@@ -10,29 +10,29 @@ from collections.abc import Collection
 from typing import Any
 from uuid import UUID
 
-from learncore.domain.exercises import Exercise
+from learncore.domain.exercises import Exercise, answer_to
 from learncore.domain.grading.policy import GradingPolicy
-from learncore.domain.grading.verdict import Outcome, TokenLabel, Verdict, VerdictToken
+from learncore.domain.grading.verdict import Outcome, TokenLabel, Verdict, make_token, make_verdict
 from learncore.errors import InvalidInput
 
 __all__ = ["grade_choice"]
 
 
 def _chosen_ids(exercise: Exercise, answer: Any) -> set[UUID]:
-    where = f"answer to exercise {exercise.id}"
     if isinstance(answer, UUID):
         return {answer}
     if isinstance(answer, str | bytes) or not isinstance(answer, Collection):
         raise InvalidInput(
-            where, f"multiple choice takes an option id or a collection of them, got {type(answer).__name__}"
+            answer_to(exercise),
+            f"multiple choice takes an option id or a collection of them, got {type(answer).__name__}",
         )
     chosen: set[UUID] = set()
     for item in answer:
         if not isinstance(item, UUID):
-            raise InvalidInput(where, f"option ids must be UUIDs, got {type(item).__name__}")
+            raise InvalidInput(answer_to(exercise), f"option ids must be UUIDs, got {type(item).__name__}")
         chosen.add(item)
     if len(chosen) > 1 and not exercise.multiple_answers:
-        raise InvalidInput(where, f"this question takes one option, got {len(chosen)}")
+        raise InvalidInput(answer_to(exercise), f"this question takes one option, got {len(chosen)}")
     return chosen
 
 
@@ -46,21 +46,25 @@ def grade_choice(exercise: Exercise, answer: Any, *, language: str, policy: Grad
     the exercise, or several ids for a single-answer question.
     """
     chosen = _chosen_ids(exercise, answer)
-    known = {option.id for option in exercise.options}
-    unknown = chosen - known
-    if unknown:
+    options = exercise.options
+    known = {option.id for option in options}
+    if not chosen <= known:
         raise InvalidInput(
-            f"answer to exercise {exercise.id}",
-            f"{', '.join(sorted(map(str, unknown)))} is not an option of this exercise",
+            answer_to(exercise),
+            f"{', '.join(sorted(map(str, chosen - known)))} is not an option of this exercise",
         )
+    # Option texts and the labels below are the author's validated values: the
+    # verdict is built without checking them again.
     tokens = []
-    for option in exercise.options:
+    right = []
+    for option in options:
+        if option.is_correct:
+            right.append(option)
         if option.id in chosen:
             label = TokenLabel.OK if option.is_correct else TokenLabel.WRONG_WORD
-            tokens.append(VerdictToken(option.text, label))
+            tokens.append(make_token(option.text, label, None, None, ()))
         elif option.is_correct:
-            tokens.append(VerdictToken("", TokenLabel.MISSING_WORD, option.text))
-    right = {option.id for option in exercise.correct_options}
-    outcome = Outcome.CORRECT if chosen == right else Outcome.INCORRECT
-    matched = ", ".join(option.text for option in exercise.correct_options)
-    return Verdict(outcome, matched, tokens)
+            tokens.append(make_token("", TokenLabel.MISSING_WORD, option.text, None, ()))
+    exact = len(chosen) == len(right) and all(option.id in chosen for option in right)
+    matched = ", ".join(option.text for option in right)
+    return make_verdict(Outcome.CORRECT if exact else Outcome.INCORRECT, matched, tuple(tokens))

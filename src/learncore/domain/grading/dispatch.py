@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from learncore.domain.exercises import Exercise, ExerciseType
+from learncore.domain.exercises import Exercise, ExerciseType, answer_to
 from learncore.domain.grading.choice import grade_choice
 from learncore.domain.grading.pairs import grade_pairs
 from learncore.domain.grading.policy import GradingPolicy
@@ -43,7 +43,7 @@ def grade_typed(
     """Grade a typed answer (translate, listen_type, fill_blank) against the accepted answers."""
     if not isinstance(answer, str):
         raise InvalidInput(
-            f"answer to exercise {exercise.id}",
+            answer_to(exercise),
             f"a {exercise.type} exercise takes text, got {type(answer).__name__}",
         )
     return grade_text(

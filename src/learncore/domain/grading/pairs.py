@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from learncore.domain.exercises import Exercise
+from learncore.domain.exercises import Exercise, answer_to
 from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.grading.verdict import Outcome, TokenLabel, Verdict, VerdictToken
 from learncore.errors import InvalidInput
@@ -23,12 +23,12 @@ def _clean(text: str) -> str:
 
 
 def _given_pairs(exercise: Exercise, answer: Any) -> dict[str, str]:
-    where = f"answer to exercise {exercise.id}"
     if isinstance(answer, Mapping):
         items: Iterable[Any] = answer.items()
     elif isinstance(answer, str | bytes) or not isinstance(answer, Iterable):
         raise InvalidInput(
-            where, f"match pairs takes {{left: right}} or (left, right) pairs, got {type(answer).__name__}"
+            answer_to(exercise),
+            f"match pairs takes {{left: right}} or (left, right) pairs, got {type(answer).__name__}",
         )
     else:
         items = answer
@@ -38,16 +38,16 @@ def _given_pairs(exercise: Exercise, answer: Any) -> dict[str, str]:
     used: set[str] = set()
     for item in items:
         if not (isinstance(item, tuple | list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
-            raise InvalidInput(where, f"each pair is two texts (left, right), got {item!r}")
+            raise InvalidInput(answer_to(exercise), f"each pair is two texts (left, right), got {item!r}")
         left, right = lefts.get(_clean(item[0])), rights.get(_clean(item[1]))
         if left is None:
-            raise InvalidInput(where, f"{item[0]!r} is not a left-hand item of this exercise")
+            raise InvalidInput(answer_to(exercise), f"{item[0]!r} is not a left-hand item of this exercise")
         if right is None:
-            raise InvalidInput(where, f"{item[1]!r} is not a right-hand item of this exercise")
+            raise InvalidInput(answer_to(exercise), f"{item[1]!r} is not a right-hand item of this exercise")
         if left in given:
-            raise InvalidInput(where, f"{left!r} is matched twice")
+            raise InvalidInput(answer_to(exercise), f"{left!r} is matched twice")
         if right in used:
-            raise InvalidInput(where, f"{right!r} is matched twice")
+            raise InvalidInput(answer_to(exercise), f"{right!r} is matched twice")
         given[left] = right
         used.add(right)
     return given

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from learncore.domain.exercises import Exercise
+from learncore.domain.exercises import Exercise, answer_to
 from learncore.domain.grading.answer_syntax import expand_answers
 from learncore.domain.grading.policy import GradingPolicy
 from learncore.domain.grading.verdict import Outcome, TokenLabel, Verdict, VerdictToken
@@ -41,7 +41,7 @@ def grade_speech(exercise: Exercise, answer: Any, *, language: str, policy: Grad
     """
     if not isinstance(answer, PronunciationAssessment):
         raise InvalidInput(
-            f"answer to exercise {exercise.id}",
+            answer_to(exercise),
             f"a speak exercise takes a PronunciationAssessment, got {type(answer).__name__}",
         )
     passed = answer.pronunciation >= policy.speech_pass_score

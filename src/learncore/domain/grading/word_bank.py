@@ -7,12 +7,13 @@ order is what is graded, against every accepted alternative.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from learncore.domain.exercises import Exercise
+from learncore.domain.exercises import Exercise, answer_to
 from learncore.domain.grading.policy import DiacriticsMode, GradingPolicy
 from learncore.domain.grading.text import grade_text
 from learncore.domain.grading.verdict import Verdict
@@ -27,32 +28,46 @@ def tile_sentence(exercise: Exercise, answer: Any) -> str:
     Raises :class:`~learncore.errors.InvalidInput` for a tile that is not one of the
     exercise's, or a tile placed more often than the bank holds it.
     """
-    where = f"answer to exercise {exercise.id}"
     if isinstance(answer, str | bytes) or not isinstance(answer, Sequence):
-        raise InvalidInput(where, f"a word bank takes the placed tiles in order, got {type(answer).__name__}")
+        raise InvalidInput(
+            answer_to(exercise), f"a word bank takes the placed tiles in order, got {type(answer).__name__}"
+        )
     by_id = {option.id: option.text for option in exercise.options}
     available = Counter(option.text for option in exercise.options)
     texts: list[str] = []
     for position, tile in enumerate(answer):
         if isinstance(tile, UUID):
             if tile not in by_id:
-                raise InvalidInput(f"{where}[{position}]", f"{tile} is not a tile of this exercise")
+                raise InvalidInput(
+                    f"{answer_to(exercise)}[{position}]", f"{tile} is not a tile of this exercise"
+                )
             text = by_id[tile]
         elif isinstance(tile, str):
             text = tile
             if text not in available:
-                raise InvalidInput(f"{where}[{position}]", f"{text!r} is not a tile of this exercise")
+                raise InvalidInput(
+                    f"{answer_to(exercise)}[{position}]", f"{text!r} is not a tile of this exercise"
+                )
         else:
             raise InvalidInput(
-                f"{where}[{position}]", f"a tile is an option id or its text, got {type(tile).__name__}"
+                f"{answer_to(exercise)}[{position}]",
+                f"a tile is an option id or its text, got {type(tile).__name__}",
             )
         available[text] -= 1
         if available[text] < 0:
             raise InvalidInput(
-                f"{where}[{position}]", f"tile {text!r} is placed more often than the bank holds it"
+                f"{answer_to(exercise)}[{position}]",
+                f"tile {text!r} is placed more often than the bank holds it",
             )
         texts.append(text)
     return " ".join(texts)
+
+
+@functools.lru_cache(maxsize=64)
+def _exact(policy: GradingPolicy) -> GradingPolicy:
+    # One policy object per course policy: answer keys are cached by policy, and a
+    # new (equal) object on every answer would be hashed and compared each time.
+    return policy.merged(typo_tolerance=(), diacritics=DiacriticsMode.STRICT)
 
 
 def grade_word_bank(exercise: Exercise, answer: Any, *, language: str, policy: GradingPolicy) -> Verdict:
@@ -60,6 +75,6 @@ def grade_word_bank(exercise: Exercise, answer: Any, *, language: str, policy: G
 
     Token offsets refer to the tiles joined by single spaces (:func:`tile_sentence`).
     """
-    exact = policy.merged(typo_tolerance=(), diacritics=DiacriticsMode.STRICT)
+    exact = _exact(policy)
     sentence = tile_sentence(exercise, answer)
     return grade_text(sentence, exercise.accepted_answers, language=language, policy=exact)
