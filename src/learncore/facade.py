@@ -481,7 +481,7 @@ class Learncore:
         attempt = None if attempt_id is None else _id(attempt_id, "attempt_id")
         with self.transaction() as uow:
             target = lesson_service.speaking_target(
-                uow, run_id=run, exercise_id=exercise, attempt_id=attempt
+                uow, run_id=run, exercise_id=exercise, attempt_id=attempt, duration_ms=duration_ms
             )
         if isinstance(target, AnswerResult):
             return target

@@ -302,7 +302,12 @@ def _require_pending(run: LessonRun, exercise_id: UUID) -> None:
 
 
 def speaking_target(
-    uow: UnitOfWork, *, run_id: UUID, exercise_id: UUID, attempt_id: UUID | None = None
+    uow: UnitOfWork,
+    *,
+    run_id: UUID,
+    exercise_id: UUID,
+    attempt_id: UUID | None = None,
+    duration_ms: int | None = None,
 ) -> AnswerResult | tuple[Exercise, str]:
     """What a recording for ``exercise_id`` of a run is assessed against.
 
@@ -310,8 +315,9 @@ def speaking_target(
     recorded (a client retrying), that attempt's result, so the recording is not
     assessed again. Raises what :func:`submit_answer` would for a run or exercise that
     cannot take an answer, and :class:`~learncore.errors.InvalidInput` for an exercise
-    that is not answered by speaking.
+    that is not answered by speaking or a bad ``duration_ms``.
     """
+    check_duration(duration_ms)
     run = uow.runs.get_run(run_id)
     if run is None:
         raise UnknownRun(run_id)

@@ -163,11 +163,13 @@ def test_without_a_provider_the_error_says_how_to_configure_one(one_lesson_cours
     assert app.attempts(run.id) == []
 
 
-def test_an_unknown_run_or_a_malformed_id_is_a_typed_error(one_lesson_course):
-    app, spy, _, _, speak, _ = _play(one_lesson_course())
+def test_bad_ids_and_durations_are_refused_before_the_provider_is_asked(one_lesson_course):
+    app, spy, _, run, speak, _ = _play(one_lesson_course())
     with pytest.raises(UnknownRun):
         app.submit_spoken_answer(ATTEMPT, speak.id, b"hola amigo")
     with pytest.raises(InvalidInput, match="run_id"):
         app.submit_spoken_answer("not-a-uuid", speak.id, b"hola amigo")
+    with pytest.raises(InvalidInput, match="duration_ms"):
+        app.submit_spoken_answer(run.id, speak.id, b"hola amigo", duration_ms=-5)
     assert spy.calls == []
 
