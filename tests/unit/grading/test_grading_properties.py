@@ -218,6 +218,19 @@ def test_reading_chunk_by_chunk_agrees_with_the_whole_string_fold_and_the_tokeni
                 assert reading.base() == form.translate(base_table())
 
 
+@SETTINGS
+@given(
+    chunk=st.text(st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=20),
+    language=languages,
+    policy=policies,
+)
+@example(chunk="Istanbul", language="tr", policy=GradingPolicy())  # I folds to a dotless ı
+@example(chunk="Strasse", language="de", policy=GradingPolicy())
+def test_the_plain_word_shortcut_gives_what_reading_step_by_step_gives(chunk, language, policy):
+    reader = reader_for(folding_for(language, policy))
+    assert reader._facts(chunk) == reader.spelled_out_facts(chunk)
+
+
 def change_case_and_spacing(text: str, seed: int) -> str:
     spaces = [" ", "  ", "\t", "\u00a0", " \u3000"]
     words = text.split()

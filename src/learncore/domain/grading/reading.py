@@ -157,6 +157,16 @@ class AnswerReader:
         self._cached_facts = functools.lru_cache(maxsize=_FACTS_KEPT)(self._facts)
 
     def _facts(self, chunk: str) -> _ChunkFacts:
+        if chunk.isascii() and chunk.isalnum():
+            # A plain ASCII word, the usual new chunk (a typo, a word at a new place):
+            # one token, one key, no accents to strip and no script without spaces.
+            key = self.folding.fold(chunk)
+            if key.isascii() and key.isalnum():
+                return _ChunkFacts(((chunk, 0, True),), ONE_WORD, (key,), key, True, 0)
+        return self.spelled_out_facts(chunk)
+
+    def spelled_out_facts(self, chunk: str) -> _ChunkFacts:
+        """What any chunk gives, worked out step by step (the plain-word shortcut aside)."""
         parts = split_chunk(chunk)
         words = tuple([index for index, (_, _, is_word) in enumerate(parts) if is_word])
         keys = tuple(self.folding.fold(chunk).split())
