@@ -250,7 +250,7 @@ def start_lesson(
 
 # A spoken answer is checked by its attempt id alone when a retry replays it: the same
 # recording may be assessed a little differently each time.
-ANY_ANSWER: Any = object()
+_ANY_ANSWER: Any = object()
 
 
 def _replay(
@@ -260,7 +260,7 @@ def _replay(
         raise AttemptConflict(
             attempt.id, f"for exercise {attempt.exercise_id} of lesson run {attempt.run_id}"
         )
-    if answer is not ANY_ANSWER and _answer_json(answer) != attempt.answer:
+    if answer is not _ANY_ANSWER and _answer_json(answer) != attempt.answer:
         raise AttemptConflict(attempt.id, "with a different answer")
     next_exercise = None
     if course is not None and attempt.next_exercise_id is not None:
@@ -324,7 +324,7 @@ def speaking_target(
     if attempt_id is not None:
         earlier = uow.runs.get_attempt(attempt_id)
         if earlier is not None:
-            return _replay(earlier, run_id, exercise_id, ANY_ANSWER, uow.content.get_course(run.course_id))
+            return _replay(earlier, run_id, exercise_id, _ANY_ANSWER, uow.content.get_course(run.course_id))
     if run.status is not RunStatus.ACTIVE:
         raise RunNotActive(run_id, run.status.value)
     course = _course_of_run(uow, run)
@@ -366,7 +366,7 @@ def submit_answer(
     if attempt_id is not None:
         earlier = uow.runs.get_attempt(attempt_id)
         if earlier is not None:
-            replayed = ANY_ANSWER if spoken else answer
+            replayed = _ANY_ANSWER if spoken else answer
             return _replay(earlier, run_id, exercise_id, replayed, uow.content.get_course(run.course_id))
     if run.status is not RunStatus.ACTIVE:
         raise RunNotActive(run_id, run.status.value)
