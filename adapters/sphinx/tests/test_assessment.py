@@ -147,6 +147,23 @@ def test_words_carry_timing_and_phones(provider: SphinxSpeechProvider, say: Say)
     assert coffee.phonemes[0].offset_ms == coffee.offset_ms
 
 
+@pytest.mark.parametrize("voice", CLEAR_VOICES)
+def test_the_analysis_shows_a_replaced_words_distorted_durations(
+    provider: SphinxSpeechProvider, say: Say, voice: str
+) -> None:
+    correct = provider.analyse(say("the weather is lovely today", voice), WEATHER).evidence
+    swapped = provider.analyse(say("the water is lovely today", voice), WEATHER).evidence
+    assert correct is not None
+    assert swapped is not None
+    usual = provider.calibration.usual_duration_deviation
+    assert all(w.duration_deviation < usual + 1.0 for w in correct.words)
+    assert any(p.duration_z != 0.0 for w in correct.words for p in w.phones)
+    weather = swapped.words[1]
+    assert weather.duration_deviation > correct.words[1].duration_deviation
+    assert weather.duration_deviation > usual
+    assert max(abs(p.duration_z) for p in weather.phones) > 1.5
+
+
 def test_the_same_clip_scores_the_same_on_any_decoder_of_the_pool(
     say: Say,
 ) -> None:
