@@ -9,12 +9,14 @@ from learncore_sphinx.gop import GapEvidence, PhoneEvidence, WordEvidence
 CAL = Calibration()
 
 
-def evidence(gop: float, worst: float | None = None, quiet: float = 0.0) -> WordEvidence:
+def evidence(
+    gop: float, worst: float | None = None, quiet: float = 0.0, duration_deviation: float = 0.0
+) -> WordEvidence:
     phones = (
         PhoneEvidence("AA", 0, 5, gop),
         PhoneEvidence("B", 5, 5, gop if worst is None else worst),
     )
-    return WordEvidence(0, 10, gop, phones, quiet)
+    return WordEvidence(0, 10, gop, phones, quiet, duration_deviation)
 
 
 def gap(gop: float, speech: int, heard: int = 0) -> GapEvidence:
@@ -42,6 +44,36 @@ def test_word_accuracy_is_bounded_and_monotonic(a: float, b: float) -> None:
     low, high = sorted((a, b))
     assert 0 <= CAL.word_accuracy(evidence(low)) <= CAL.word_accuracy(evidence(high)) <= 100
     assert 0 <= CAL.phone_accuracy(low) <= CAL.phone_accuracy(high) <= 100
+
+
+def test_implausible_durations_lower_the_word() -> None:
+    assert CAL.duration_weight > 0
+    usual = CAL.word_accuracy(evidence(-20.0, duration_deviation=0.8))
+    distorted = CAL.word_accuracy(evidence(-20.0, duration_deviation=3.0))
+    assert distorted < usual - 20
+    excess = 3.0 - CAL.usual_duration_deviation
+    assert CAL.word_evidence(evidence(-20.0, duration_deviation=3.0)) == pytest.approx(
+        -20.0 - excess * CAL.duration_weight
+    )
+
+
+def test_durations_within_the_usual_deviation_cost_nothing_and_earn_nothing() -> None:
+    usual = CAL.usual_duration_deviation
+    plain = CAL.word_evidence(evidence(-20.0))
+    assert CAL.word_evidence(evidence(-20.0, duration_deviation=usual)) == pytest.approx(plain)
+    assert CAL.word_evidence(evidence(-20.0, duration_deviation=usual / 2)) == pytest.approx(plain)
+    assert CAL.word_evidence(evidence(-20.0, duration_deviation=usual + 0.5)) < plain
+
+
+def test_without_a_duration_weight_durations_are_ignored() -> None:
+    blind = Calibration(duration_weight=0.0)
+    assert blind.word_accuracy(evidence(-20.0, duration_deviation=3.0)) == pytest.approx(
+        blind.word_accuracy(evidence(-20.0))
+    )
+
+
+def test_a_gap_is_judged_on_its_gop_alone() -> None:
+    assert CAL.word_evidence(gap(-40.0, speech=20)) == pytest.approx(-40.0)
 
 
 def test_the_read_baseline_is_the_median_word_within_the_accent_allowance() -> None:

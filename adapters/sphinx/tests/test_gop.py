@@ -5,7 +5,8 @@ import struct
 
 import pytest
 from learncore_sphinx.decoding import AlignedPhone, AlignedWord, FrameAlignment, PhoneSpan
-from learncore_sphinx.gop import loop_frame_scores, measure, quiet_frames
+from learncore_sphinx.durations import PhoneDurations
+from learncore_sphinx.gop import loop_frame_scores, measure, quiet_frames, with_durations
 
 
 def word(entry: str, start: int, phones: list[tuple[str, int]]) -> AlignedWord:
@@ -57,6 +58,23 @@ def test_a_reference_word_said_as_several_entries_is_one_word() -> None:
 def test_a_word_count_that_disagrees_with_the_alignment_is_a_bug_not_a_score() -> None:
     with pytest.raises(ValueError, match="3 words but the reference has 4"):
         measure(alignment([0.0] * 40), [0.0] * 40, (), [2, 2], [False] * 40)
+
+
+def test_words_and_phones_carry_their_duration_evidence() -> None:
+    # Every phone usually lasts 3 frames; the AY of "hi" (7) and the EH of "there" (4) are long.
+    usual = PhoneDurations({p: (math.log(3), 0.5) for p in ("HH", "AY", "DH", "EH", "R", "Y", "UW")})
+    evidence = measure(alignment([0.0] * 40), [0.0] * 40, (), [1, 1, 1], [False] * 40, durations=usual)
+    hi, there, you = evidence.words
+    long_ay, long_eh = math.log(7 / 3) / 0.5, math.log(4 / 3) / 0.5  # the median phone is usual
+    assert [p.duration_z for p in hi.phones] == pytest.approx([0.0, long_ay])
+    assert [p.duration_z for p in there.phones] == pytest.approx([0.0, long_eh, 0.0])
+    assert hi.duration_deviation == pytest.approx(long_ay / math.sqrt(2))
+    assert there.duration_deviation == pytest.approx(long_eh / math.sqrt(3))
+    assert you.duration_deviation == pytest.approx(long_eh / math.sqrt(2))
+    # judged again with other durations, only the duration evidence changes
+    rejudged = with_durations(evidence, PhoneDurations({}))
+    assert [w.duration_deviation for w in rejudged.words] == [0.0, 0.0, 0.0]
+    assert [w.gop for w in rejudged.words] == [w.gop for w in evidence.words]
 
 
 def test_quiet_share_counts_silent_frames_of_each_word() -> None:

@@ -2,7 +2,7 @@
 
 The constants were fitted on synthetic speech (espeak-ng voices read by pocketsphinx's
 en-us model) with ``adapters/sphinx/tools/calibrate.py``: a logistic regression of "the
-word was said as written" on the word's GOP evidence. They are a starting point,
+word was said as written" on the word's GOP and duration evidence. They are a starting point,
 not a human-rated calibration; see docs/speech/sphinx.md.
 """
 
@@ -29,8 +29,10 @@ class Calibration:
 
     - word accuracy = 100 * sigmoid((evidence - baseline - word_center) / word_scale),
       where the evidence mixes the word's mean GOP and its worst phone's GOP
-      (``worst_phone_weight``), and the baseline is the read's median word evidence,
-      between -``accent_allowance`` and 0 (:meth:`read_baseline`);
+      (``worst_phone_weight``) and takes off ``duration_weight`` per unit of the word's
+      duration deviation (how far its phones' durations stray from a correct read's)
+      beyond ``usual_duration_deviation``, and the baseline is the read's median word
+      evidence, between -``accent_allowance`` and 0 (:meth:`read_baseline`);
     - phone accuracy = 100 * sigmoid((gop - phone_center) / phone_scale);
     - a word was not said when more than ``omission_quiet`` of its frames are silence
       and its accuracy is below ``mispronounced_below`` (the aligner had to squeeze it
@@ -44,12 +46,14 @@ class Calibration:
     - the overall pronunciation score weighs accuracy, fluency and completeness.
     """
 
-    word_center: float = -31.2
-    word_scale: float = 8.2
+    word_center: float = -44.1
+    word_scale: float = 10.7
     worst_phone_weight: float = 0.5
+    duration_weight: float = 26.6
+    usual_duration_deviation: float = 0.77
     accent_allowance: float = 10.0
-    phone_center: float = -23.2
-    phone_scale: float = 21.0
+    phone_center: float = -23.6
+    phone_scale: float = 20.2
     omission_quiet: float = 0.8
     insertion_frames: int = 10
     insertion_gop: float = -30.0
@@ -61,9 +65,24 @@ class Calibration:
     weights: tuple[float, float, float] = (0.6, 0.2, 0.2)  # accuracy, fluency, completeness
 
     def word_evidence(self, word: WordEvidence | GapEvidence) -> float:
-        """The single number word accuracy is computed from."""
+        """The single number word accuracy is computed from, in GOP units.
+
+        A wrong word may fit the reference's phones tolerably frame by frame and still
+        betray itself by their durations: the aligner had to stretch and squash them
+        over other sounds. Durations within what correct reads show cost nothing (so
+        regular durations never make up for wrong sounds); beyond that, each unit of
+        deviation costs ``duration_weight``, as the development set's logistic
+        regression weighed it against the GOP.
+        """
         w = self.worst_phone_weight
-        return (1 - w) * word.gop + w * word.worst_phone_gop
+        gop = (1 - w) * word.gop + w * word.worst_phone_gop
+        if isinstance(word, GapEvidence):
+            return gop  # a gap has no phones, so no durations to judge
+        return gop - self.duration_weight * self.excess_duration_deviation(word)
+
+    def excess_duration_deviation(self, word: WordEvidence) -> float:
+        """How far the word's durations stray beyond a correct read's usual deviation (>= 0)."""
+        return max(0.0, word.duration_deviation - self.usual_duration_deviation)
 
     def read_baseline(self, words: Sequence[WordEvidence]) -> float:
         """How well the acoustic model fits this speaker: the median word's evidence,

@@ -5,7 +5,8 @@ phones, and the free phone loop says how well it fits the best phones of all. Th
 difference, averaged over a phone's frames, is that phone's GOP: near zero when the
 reference phone is what was said, strongly negative when another sound was.
 All numbers here are decoder score units per 10 ms frame; calibration.py maps them
-to 0-100.
+to 0-100. Each phone and word also carries how far its duration strays from a correct
+read's (durations.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 import attrs
 
 from learncore_sphinx.decoding import FILLERS, FrameAlignment, PhoneSpan
+from learncore_sphinx.durations import TYPICAL_DURATIONS, PhoneDurations
 
 __all__ = [
     "GapEvidence",
@@ -27,6 +29,7 @@ __all__ = [
     "loop_frame_scores",
     "measure",
     "quiet_frames",
+    "with_durations",
 ]
 
 SAMPLES_PER_FRAME = 160  # 10 ms at 16 kHz
@@ -35,12 +38,17 @@ QUIET_BELOW_PEAK_DB = 30.0  # "silence": this far below the utterance's loud fra
 
 @attrs.frozen
 class PhoneEvidence:
-    """One aligned phone and its GOP."""
+    """One aligned phone, its GOP, and its duration z-score.
+
+    ``duration_z`` is how many standard deviations longer (positive) or shorter than a
+    correctly read one the phone is, the read's tempo taken off (:mod:`durations`).
+    """
 
     phone: str
     start: int
     frames: int
     gop: float
+    duration_z: float = 0.0
 
 
 @attrs.frozen
@@ -48,7 +56,10 @@ class WordEvidence:
     """What the decoder found for one reference word.
 
     ``gop`` is the frame-weighted mean over the word; ``quiet_share`` is the part of
-    its frames that are silence by their energy (an omitted word is all quiet).
+    its frames that are silence by their energy (an omitted word is all quiet);
+    ``duration_deviation`` is the root mean square of its phones' duration z-scores
+    (about 0.8 for a correct read; higher when the aligner had to stretch and squash
+    the reference's phones over another word's sounds).
     """
 
     start: int
@@ -56,6 +67,7 @@ class WordEvidence:
     gop: float
     phones: tuple[PhoneEvidence, ...]
     quiet_share: float
+    duration_deviation: float = 0.0
 
     @property
     def worst_phone_gop(self) -> float:
@@ -145,12 +157,16 @@ def measure(
     loop: Sequence[PhoneSpan],
     entries_per_word: Sequence[int],
     quiet: Sequence[bool],
+    *,
+    durations: PhoneDurations = TYPICAL_DURATIONS,
 ) -> UtteranceEvidence:
-    """GOP per phone and per reference word, and the gaps the aligner filled with silence.
+    """GOP and duration evidence per phone and per reference word, and the gaps the
+    aligner filled with silence.
 
     ``entries_per_word`` says how many dictionary entries each reference word was
     aligned as ("2024" is four: two thousand twenty four); the aligned words, fillers
-    left out, follow the same order. ``quiet`` marks silent frames (:func:`quiet_frames`).
+    left out, follow the same order. ``quiet`` marks silent frames (:func:`quiet_frames`);
+    ``durations`` are the typical phone durations the words are compared with.
     """
     total = len(forced.frame_scores)
     quiet = [*quiet[:total], *([False] * (total - len(quiet)))]
@@ -180,7 +196,21 @@ def measure(
         gop = _gop(forced.frame_scores, free_scores, start, frames)
         words.append(WordEvidence(start, frames, gop, phones, quiet_share))
     gaps = _gaps(forced, free_scores, quiet, loop)
-    return UtteranceEvidence(tuple(words), gaps, total)
+    return with_durations(UtteranceEvidence(tuple(words), gaps, total), durations)
+
+
+def with_durations(evidence: UtteranceEvidence, durations: PhoneDurations) -> UtteranceEvidence:
+    """The evidence with its words' and phones' duration scores judged by ``durations``."""
+    judged = durations.judge([[(p.phone, p.frames) for p in w.phones] for w in evidence.words])
+    words = tuple(
+        attrs.evolve(
+            word,
+            duration_deviation=deviation,
+            phones=tuple(attrs.evolve(phone, duration_z=z) for phone, z in zip(word.phones, zs, strict=True)),
+        )
+        for word, (deviation, zs) in zip(evidence.words, judged, strict=True)
+    )
+    return attrs.evolve(evidence, words=words)
 
 
 def _gaps(
