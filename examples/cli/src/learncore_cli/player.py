@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from uuid import UUID
 
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
@@ -331,7 +332,7 @@ class LessonPlayer:
         line.append(f" {done}/{total}")
         return line
 
-    def _speak(self, exercise: Exercise, raw: str, run_id: Any, hint_used: bool) -> Any:
+    def _speak(self, exercise: Exercise, raw: str, run_id: UUID, hint_used: bool) -> Any:
         language = self.course.to_language
         candidate = Path(raw).expanduser()
         if self.speech_ready and candidate.suffix and candidate.is_file():
@@ -340,7 +341,7 @@ class LessonPlayer:
             result = self.app.submit_spoken_answer(
                 run_id, exercise.id, candidate.read_bytes(), hint_used=hint_used
             )
-            kept = self.app.attempts(run_id)[-1].answer
+            kept = next(a.answer for a in self.app.attempts(run_id) if a.id == result.attempt_id)
             return SpokenAnswer(result, kept["pronunciation"], kept["provider"])
         if (
             candidate.suffix.lower() in {".wav", ".mp3", ".ogg", ".flac", ".m4a", ".webm"}
@@ -353,7 +354,7 @@ class LessonPlayer:
             raise BadAnswer(str(exc)) from None
 
     def _read_answer(
-        self, exercise: Exercise, attempt: int, prompt: str, run_id: Any
+        self, exercise: Exercise, attempt: int, prompt: str, run_id: UUID
     ) -> tuple[str, Any, bool]:
         hint_used = False
         while True:
