@@ -70,22 +70,25 @@ def synthesize(
         raise RuntimeError(f"speech synthesis needs {', '.join(missing)}: apt-get install -y espeak-ng sox")
     folder = Path(cache_dir or Path(tempfile.gettempdir()) / "learncore-sphinx-speech")
     folder.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha256(f"{text}|{voice}|{speed}|{noise}".encode()).hexdigest()[:24]
+    # "repeatable": clips from before sox ran with -R (random dither) are not reused.
+    key = hashlib.sha256(f"{text}|{voice}|{speed}|{noise}|repeatable".encode()).hexdigest()[:24]
     target = folder / f"{key}.wav"
     if target.exists():
         return target.read_bytes()
     with tempfile.TemporaryDirectory(dir=folder) as work:
         raw, clean = Path(work, "raw.wav"), Path(work, "clean.wav")
         _run("espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text)
-        # -v 0.8 leaves headroom so resampling and added noise never clip.
-        _run("sox", "-v", "0.8", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(clean))
+        # -v 0.8 leaves headroom so resampling and added noise never clip. -R seeds
+        # sox's dither and noise the same way every time: the same clip on every
+        # machine and every run, so scores in tests and benchmarks repeat exactly.
+        _run("sox", "-R", "-v", "0.8", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(clean))
         if noise is None:
             result = clean
         else:
             result = Path(work, "noisy.wav")
             seconds = str(len(clean.read_bytes()) / 32_000)
-            noise_source = f"|sox -n -r 16000 -c 1 -p synth {seconds} pinknoise vol {noise}"
-            _run("sox", "-m", str(clean), "-v", "1", noise_source, "-b", "16", str(result))
+            noise_source = f"|sox -R -n -r 16000 -c 1 -p synth {seconds} pinknoise vol {noise}"
+            _run("sox", "-R", "-m", str(clean), "-v", "1", noise_source, "-b", "16", str(result))
         data = result.read_bytes()
         Path(work, "done.wav").write_bytes(data)
         Path(work, "done.wav").replace(target)  # atomic: parallel runs never see half a file
