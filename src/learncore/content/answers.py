@@ -20,10 +20,12 @@ __all__ = ["SYNTAX_CHARACTERS", "answer_problem", "expand", "plainly_fine"]
 SYNTAX_CHARACTERS = frozenset("[]()|\\")
 
 # A letter or digit (not "_", which is punctuation to the normaliser). Normalisation
-# folds case, accents and widths but never deletes letters or digits, so an answer
-# holding one cannot normalise to nothing; only the others need the full check.
+# folds case, accents and widths but deletes no letter or digit, except two that
+# Unicode calls letters: ʼ (U+02BC, an apostrophe to the grader) and the Arabic
+# tatweel ـ (U+0640, a stretch of the line between letters). Any other one keeps an
+# answer from normalising to nothing; answers without one get the full check.
 # tests/unit/content/test_answers.py holds that claim against normalise_text.
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_\u02bc\u0640]")
 
 
 def expand(pattern: str) -> tuple[str, ...]:

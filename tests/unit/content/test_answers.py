@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from learncore.content.answers import answer_problem, plainly_fine
@@ -15,6 +15,8 @@ POLICIES = st.sampled_from(
 
 
 @given(text=st.text(max_size=30), policy=POLICIES, language=st.sampled_from(["en", "es", "de", "ja", "ru"]))
+@example(text="\u0640", policy=GradingPolicy(), language="es")
+@example(text="a\u02bc", policy=GradingPolicy(), language="en")
 def test_the_fast_path_never_passes_an_answer_that_normalises_to_nothing(text, policy, language):
     # The validator skips normalisation for answers with a letter or digit and no syntax;
     # that is only sound if normalisation never deletes letters or digits.
@@ -23,6 +25,8 @@ def test_the_fast_path_never_passes_an_answer_that_normalises_to_nothing(text, p
 
 
 @given(text=st.text(alphabet=st.characters(exclude_characters="[]()|\\"), max_size=20))
+@example(text="\u0640")  # the Arabic tatweel: a letter to Unicode, nothing to the grader
+@example(text="\u02bc")  # a modifier-letter apostrophe
 def test_an_answer_is_refused_exactly_when_it_normalises_to_nothing(text):
     problem = answer_problem(text, language="es", policy=GradingPolicy())
     assert (problem is None) == bool(normalise_text(text, language="es", policy=GradingPolicy()))
