@@ -291,7 +291,33 @@ def _answer_json(answer: Any) -> Any:
         ) from None
 
 
-def _require_pending(run: LessonRun, exercise_id: UUID) -> None:
+def _answerable(
+    uow: UnitOfWork,
+    run_id: UUID,
+    exercise_id: UUID,
+    attempt_id: UUID | None,
+    replayed_answer: Any,
+    *,
+    for_update: bool,
+) -> AnswerResult | tuple[LessonRun, Course, Exercise]:
+    """The run, course and exercise an answer goes to, or the earlier result of a retry.
+
+    Raises for an unknown run, a run that is over, an unknown exercise and one that is
+    not waiting for an answer, in that order; a retried ``attempt_id`` is replayed
+    first (checked against ``replayed_answer``), whatever the run's state now.
+    """
+    run = uow.runs.get_run(run_id, for_update=for_update)
+    if run is None:
+        raise UnknownRun(run_id)
+    if attempt_id is not None:
+        earlier = uow.runs.get_attempt(attempt_id)
+        if earlier is not None:
+            course = uow.content.get_course(run.course_id)
+            return _replay(earlier, run_id, exercise_id, replayed_answer, course)
+    if run.status is not RunStatus.ACTIVE:
+        raise RunNotActive(run_id, run.status.value)
+    course = _course_of_run(uow, run)
+    exercise = course.exercise(exercise_id)
     if exercise_id not in run.queue:
         reason = (
             "was already answered correctly"
@@ -299,6 +325,7 @@ def _require_pending(run: LessonRun, exercise_id: UUID) -> None:
             else "is not part of this lesson run"
         )
         raise ExerciseNotPending(run.id, exercise_id, reason)
+    return run, course, exercise
 
 
 def speaking_target(
@@ -318,22 +345,14 @@ def speaking_target(
     that is not answered by speaking or a bad ``duration_ms``.
     """
     check_duration(duration_ms)
-    run = uow.runs.get_run(run_id)
-    if run is None:
-        raise UnknownRun(run_id)
-    if attempt_id is not None:
-        earlier = uow.runs.get_attempt(attempt_id)
-        if earlier is not None:
-            return _replay(earlier, run_id, exercise_id, _ANY_ANSWER, uow.content.get_course(run.course_id))
-    if run.status is not RunStatus.ACTIVE:
-        raise RunNotActive(run_id, run.status.value)
-    course = _course_of_run(uow, run)
-    exercise = course.exercise(exercise_id)
+    found = _answerable(uow, run_id, exercise_id, attempt_id, _ANY_ANSWER, for_update=False)
+    if isinstance(found, AnswerResult):
+        return found
+    _, course, exercise = found
     if exercise.type is not ExerciseType.SPEAK:
         raise InvalidInput(
             f"exercise {exercise_id}", f"a {exercise.type} exercise is not answered by speaking"
         )
-    _require_pending(run, exercise_id)
     return exercise, course.to_language
 
 
@@ -360,19 +379,11 @@ def submit_answer(
     """
     duration_ms = check_duration(duration_ms)
     now = clock.now()
-    run = uow.runs.get_run(run_id, for_update=True)
-    if run is None:
-        raise UnknownRun(run_id)
-    if attempt_id is not None:
-        earlier = uow.runs.get_attempt(attempt_id)
-        if earlier is not None:
-            replayed = _ANY_ANSWER if spoken else answer
-            return _replay(earlier, run_id, exercise_id, replayed, uow.content.get_course(run.course_id))
-    if run.status is not RunStatus.ACTIVE:
-        raise RunNotActive(run_id, run.status.value)
-    course = _course_of_run(uow, run)
-    exercise = course.exercise(exercise_id)
-    _require_pending(run, exercise_id)
+    replayed = _ANY_ANSWER if spoken else answer
+    found = _answerable(uow, run_id, exercise_id, attempt_id, replayed, for_update=True)
+    if isinstance(found, AnswerResult):
+        return found
+    run, course, exercise = found
     verdict = grade_answer(exercise, answer, course, plugin_grader)
     stored_answer = _answer_json(answer)
     accepted = verdict.accepted

@@ -57,7 +57,7 @@ def _labels(result: PronunciationAssessment) -> tuple[tuple[str, WordError], ...
 class SpeechProviderContract:
     """Result ranges, word coverage, typed errors on bad audio and thread safety."""
 
-    # --- fixtures the subclass may override ------------------------------------
+    # --- fixtures the subclass must define -------------------------------------
 
     @pytest.fixture
     def provider(self) -> Any:
